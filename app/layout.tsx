@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { TRPCReactProvider } from './_trpc/react';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'CLC+ Backbone', template: '%s · CLC+ Backbone' },
+  description: 'Production and dissemination of the Copernicus CLC+ Backbone land-cover products',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="topbar">
+          <a href="/" className="brand">
+            <span className="brand-mark" aria-hidden />
+            CLC+ Backbone
+          </a>
+          <span className="muted">operator console</span>
+        </header>
+        <TRPCReactProvider>
+          <main className="page">{children}</main>
+        </TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

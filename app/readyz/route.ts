@@ -1,0 +1,16 @@
+/** Readiness: PostgreSQL, PostGIS and Redis answer. 503 names the ones that do not. */
+import { getAppDeps } from '../../server/deps';
+import { checkReadiness } from '../../server/system/check-readiness';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  const r = await checkReadiness(await getAppDeps());
+  const failing = Object.entries(r.checks)
+    .filter(([, c]) => !c.ok)
+    .map(([name]) => name);
+  return Response.json(
+    { status: r.ok ? 'ok' : 'unavailable', ...(failing.length ? { failing } : {}), ...r.checks },
+    { status: r.ok ? 200 : 503, headers: { 'cache-control': 'no-store' } },
+  );
+}

@@ -1,0 +1,41 @@
+/** Services: the automatic workflows clients and operators can order (get_product, ingestion, Airflow chains…). */
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, jsonb, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
+import { timestamps, tstz } from './_columns';
+import { scopes } from './auth';
+import { serviceEngine } from './enums';
+
+export const services = pgTable(
+  'services',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stable name used in URLs and the legacy API (e.g. `get_product`). */
+    name: varchar('name', { length: 64 }).notNull().unique(),
+    title: varchar('title', { length: 256 }).notNull(),
+    description: text('description').notNull().default(''),
+    engine: serviceEngine('engine').notNull(),
+    /** The DAG that runs it: a file in dags/ (embedded) or an Airflow dag_id. */
+    dagId: varchar('dag_id', { length: 250 }).notNull(),
+    dagVersion: integer('dag_version').notNull().default(1),
+    /** JSON Schema of the parameters (derived from the DAG's zod schema, or registered for Airflow DAGs). */
+    parameterSchema: jsonb('parameter_schema').$type<Record<string, unknown>>().notNull().default({}),
+    /** Scope a client needs to order it. */
+    requiredScope: varchar('required_scope', { length: 64 }).references(() => scopes.name, {
+      onUpdate: 'cascade',
+      onDelete: 'restrict',
+    }),
+    /** Listed to clients (OGC processes, legacy service list) and in the console's forms. */
+    visible: boolean('visible').notNull().default(true),
+    /** Needs a production unit as input (shown on the production dashboard). */
+    perProductionUnit: boolean('per_production_unit').notNull().default(false),
+    ...timestamps(),
+    deletedAt: tstz('deleted_at'),
+  },
+  (t) => [
+    check('services_name_check', sql`${t.name} ~ '^[a-z][a-z0-9_]*$'`),
+    check('services_dag_id_check', sql`${t.dagId} ~ '^[A-Za-z0-9_.-]+$'`),
+  ],
+);
+
+export type Service = typeof services.$inferSelect;
+export type NewService = typeof services.$inferInsert;

@@ -1,0 +1,80 @@
+/**
+ * Idempotent seed: reference data is upserted (code owns it), the first admin is created only when no admin exists.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { generatePassword, hashPassword } from '../../server/auth/password';
+import type { Database } from '../client';
+import { manualTaskTypes, nations, scopes, services, users } from '../schema';
+import { MANUAL_TASK_TYPES, NATIONS, SCOPES, SERVICES } from './reference-data';
+
+export type SeedResult = {
+  scopes: number;
+  services: number;
+  nations: number;
+  manualTaskTypes: number;
+  /** Set when an admin was created or its password reset: the only time the password is visible. */
+  admin: { email: string; password: string; created: boolean } | null;
+};
+
+export async function seedDatabase(
+  db: Database,
+  opts: { adminEmail: string; resetAdminPassword?: boolean },
+): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(scopes)
+      .values(SCOPES)
+      .onConflictDoUpdate({ target: scopes.name, set: { description: sql`excluded.description` } });
+    await tx
+      .insert(services)
+      .values(SERVICES)
+      .onConflictDoUpdate({
+        target: services.name,
+        set: {
+          title: sql`excluded.title`,
+          description: sql`excluded.description`,
+          engine: sql`excluded.engine`,
+          dagId: sql`excluded.dag_id`,
+          requiredScope: sql`excluded.required_scope`,
+          visible: sql`excluded.visible`,
+          perProductionUnit: sql`excluded.per_production_unit`,
+        },
+      });
+    await tx
+      .insert(nations)
+      .values(NATIONS)
+      .onConflictDoUpdate({
+        target: nations.name,
+        set: { isoCode: sql`excluded.iso_code`, fileCode: sql`excluded.file_code`, epsg: sql`excluded.epsg` },
+      });
+    await tx.insert(manualTaskTypes).values(MANUAL_TASK_TYPES).onConflictDoNothing({ target: manualTaskTypes.name });
+
+    let admin: SeedResult['admin'] = null;
+    const [existing] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, 'admin')).limit(1);
+    if (!existing) {
+      const password = generatePassword();
+      await tx.insert(users).values({
+        email: opts.adminEmail,
+        name: 'Administrator',
+        role: 'admin',
+        passwordHash: await hashPassword(password),
+        mustChangePassword: new Date(),
+      });
+      admin = { email: opts.adminEmail, password, created: true };
+    } else if (opts.resetAdminPassword) {
+      const password = generatePassword();
+      await tx
+        .update(users)
+        .set({ passwordHash: await hashPassword(password), mustChangePassword: new Date() })
+        .where(eq(users.id, existing.id));
+      admin = { email: existing.email, password, created: false };
+    }
+    return {
+      scopes: SCOPES.length,
+      services: SERVICES.length,
+      nations: NATIONS.length,
+      manualTaskTypes: MANUAL_TASK_TYPES.length,
+      admin,
+    };
+  });
+}

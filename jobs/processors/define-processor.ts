@@ -1,0 +1,29 @@
+import type { Job } from 'bullmq';
+import type { Database } from '../../db/client';
+import type { Logger } from '../../server/logging/logger';
+import type { Queues } from '../enqueue';
+import type { JobName, JobPayload } from '../registry';
+
+/** What every processor gets besides its payload. */
+export type ProcessorDeps = {
+  db: Database;
+  queues: Queues;
+  now: () => Date;
+  logRetentionDays: number;
+};
+
+export type ProcessorContext<N extends JobName> = {
+  payload: JobPayload<N>;
+  job: Job;
+  /** Aborted when the worker must stop before the job finishes; long work checks it between blocks. */
+  signal: AbortSignal;
+  log: Logger;
+  deps: ProcessorDeps;
+};
+
+export type Processor<N extends JobName = JobName> = {
+  job: N;
+  run: (ctx: ProcessorContext<N>) => Promise<unknown>;
+};
+
+export const defineProcessor = <N extends JobName>(p: Processor<N>): Processor<N> => p;

@@ -1,0 +1,15 @@
+import { defineQueue, DAY, MINUTE } from './define-queue';
+
+/** The Airflow bridge: trigger DAG runs, poll their state, cancel them. */
+export const airflowQueue = defineQueue({
+  name: 'airflow',
+  description: 'Airflow bridge: trigger, poll, cancel DAG runs',
+  defaultJobOptions: {
+    // Airflow's API may be down for a while (upgrades, restarts): retry for about 30 minutes before failing.
+    attempts: 12,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: { age: DAY / 1000, count: 5_000 },
+    removeOnFail: { age: (7 * DAY) / 1000 },
+  },
+  worker: { concurrency: 8, lockDuration: MINUTE, stalledInterval: 30_000, maxStalledCount: 2 },
+});

@@ -1,0 +1,22 @@
+/**
+ * Every job the system runs, as data: its queue, its payload schema and (for housekeeping) its schedule.
+ * Shared by the web (enqueue) and the worker (processors); importing it loads no processor code.
+ */
+import { z } from 'zod';
+import { logRecordInput } from '../server/logging/schemas';
+import type { QueueName } from './queues';
+
+export type JobSpec = {
+  queue: QueueName;
+  payload: z.ZodType;
+  /** Cron pattern (UTC) for jobs the worker schedules itself. */
+  schedule?: string;
+};
+
+export const JOBS = {
+  'logs.write': { queue: 'logs', payload: z.object({ records: z.array(logRecordInput).min(1).max(500) }) },
+  'maintenance.purge-expired': { queue: 'maintenance', payload: z.object({}), schedule: '17 * * * *' },
+} as const satisfies Record<string, JobSpec>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;

@@ -1,0 +1,132 @@
+/**
+ * The worker process: one BullMQ Worker per queue that has processors, the housekeeping schedules, a heartbeat in
+ * Redis, and its own health server. `tsx jobs/worker.ts` (npm run worker).
+ *
+ * 1. Start: connect, start workers from the queue registry, upsert job schedulers, serve /healthz and /readyz.
+ * 2. Stop (SIGTERM/SIGINT): stop taking jobs, let running jobs finish until WORKER_SHUTDOWN_TIMEOUT_MS, then abort
+ *    them and close without waiting; their locks lapse and another worker picks them up (BullMQ stalled-job check).
+ */
+import http from 'node:http';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'bullmq';
+import { createDb } from '../db/client';
+import { env } from '../server/env.js';
+import { createLogger } from '../server/logging/logger';
+import { createQueueConnection, createFailFastRedis } from '../server/redis/client';
+import { checkReadiness } from '../server/system/check-readiness';
+import { createQueues } from './enqueue';
+import { HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat } from './heartbeat';
+import { PROCESSORS } from './processors';
+import { QUEUES, type QueueName } from './queues';
+import { JOBS } from './registry';
+import { createJobRunner } from './run-job';
+
+const log = createLogger('worker');
+const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+const startedAt = new Date().toISOString();
+
+// 1. Connections -----------------------------------------------------------------------------------------------
+const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE, applicationName: 'clcplus-worker' });
+const connection = createQueueConnection(env.REDIS_URL);
+const probeRedis = createFailFastRedis(env.REDIS_URL);
+probeRedis.on('error', () => {});
+const queues = createQueues(connection, env.QUEUE_PREFIX);
+const abort = new AbortController();
+const stats = { done: 0, failed: 0 };
+
+// 2. Workers, one per queue that has processors ----------------------------------------------------------------
+const runJob = createJobRunner({
+  processors: PROCESSORS,
+  deps: { db, queues, now: () => new Date(), logRetentionDays: env.LOG_RETENTION_DAYS },
+  log,
+  signal: abort.signal,
+});
+const queueNames = [...new Set(PROCESSORS.map((p) => JOBS[p.job].queue))] as QueueName[];
+const workers = queueNames.map((name) => {
+  const w = new Worker(name, runJob, { connection, prefix: env.QUEUE_PREFIX, ...QUEUES[name].worker });
+  w.on('completed', () => void stats.done++);
+  w.on('failed', (job, err) => {
+    stats.failed++;
+    log.warn('job failed', { queue: name, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, error: err.message });
+  });
+  w.on('error', (err) => log.error('worker error', { queue: name, error: err.message }));
+  return w;
+});
+
+// 3. Schedules (idempotent upserts: every worker may do it) -------------------------------------------------------
+for (const [name, spec] of Object.entries(JOBS)) {
+  if ('schedule' in spec && spec.schedule) {
+    await queues.get(spec.queue).upsertJobScheduler(name, { pattern: spec.schedule, tz: 'UTC' }, { name, data: {} });
+  }
+}
+
+// 4. Heartbeat and health -----------------------------------------------------------------------------------------
+let stopping = false;
+const running = () => workers.filter((w) => w.isRunning()).length;
+const beat = () =>
+  writeHeartbeat(connection, env.QUEUE_PREFIX, {
+    id,
+    host: os.hostname(),
+    pid: process.pid,
+    queues: queueNames,
+    startedAt,
+    seenAt: new Date().toISOString(),
+    jobsDone: stats.done,
+    jobsFailed: stats.failed,
+    running: running(),
+  }).catch((e: Error) => log.warn('heartbeat failed', { error: e.message }));
+await beat();
+const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+
+const health = http.createServer(async (req, res) => {
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+  if (req.url === '/healthz') {
+    const ok = !stopping && running() === workers.length;
+    return send(ok ? 200 : 503, { status: ok ? 'ok' : stopping ? 'stopping' : 'degraded', id, queues: queueNames, ...stats });
+  }
+  if (req.url === '/readyz') {
+    const r = await checkReadiness({ db, redis: probeRedis });
+    return send(r.ok && !stopping ? 200 : 503, { status: r.ok && !stopping ? 'ok' : 'unavailable', ...r.checks });
+  }
+  send(404, { status: 'not found' });
+});
+await new Promise<void>((resolve) => {
+  health.once('error', (e: NodeJS.ErrnoException) => {
+    log.error(e.code === 'EADDRINUSE' ? `health port ${env.WORKER_HEALTH_PORT} is in use (set WORKER_HEALTH_PORT)` : e.message);
+    process.exit(1);
+  });
+  health.listen(env.WORKER_HEALTH_PORT, env.HOST, resolve);
+});
+const address = health.address();
+const healthPort = typeof address === 'object' && address ? address.port : env.WORKER_HEALTH_PORT;
+log.info(`ready: queues ${queueNames.join(', ')}; health on http://${env.HOST}:${healthPort}/healthz`, { id });
+
+// 5. Graceful shutdown ----------------------------------------------------------------------------------------------
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  const t0 = Date.now();
+  log.info(`${signal}: stopping (waiting up to ${env.WORKER_SHUTDOWN_TIMEOUT_MS} ms for running jobs)`);
+  clearInterval(heartbeat);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), env.WORKER_SHUTDOWN_TIMEOUT_MS)));
+  const outcome = await Promise.race([Promise.all(workers.map((w) => w.close())).then(() => 'drained' as const), deadline]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    log.warn('deadline reached: aborting running jobs; they will be picked up again by another worker');
+    abort.abort(new Error('worker shutting down'));
+    await Promise.all(workers.map((w) => w.close(true)));
+  }
+  await removeHeartbeat(connection, env.QUEUE_PREFIX, id).catch(() => {});
+  await queues.close();
+  health.close();
+  await Promise.allSettled([connection.quit(), probeRedis.quit(), db.$client.end({ timeout: 5 })]);
+  log.info(`stopped (${outcome}) in ${Date.now() - t0} ms`, { done: stats.done, failed: stats.failed });
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,29 @@
+// @ts-check
+/**
+ * Next.js configuration. Importing the env module validates the configuration, so `next build` and `next start`
+ * fail at once, naming the variable, when it is wrong.
+ */
+import './server/env.js';
+
+/** @type {import('next').NextConfig} */
+const config = {
+  // Native addon and wasm package: loaded from node_modules at run time, never bundled.
+  serverExternalPackages: ['gdal-async', 'h5wasm'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+    ];
+  },
+};
+
+export default config;
