@@ -1,0 +1,46 @@
+/**
+ * `npm start` (after scripts/prepare.sh): build when needed, then run web and worker together with prefixed logs.
+ * Ctrl-C or SIGTERM stops both process groups cleanly (the worker finishes or releases its jobs first).
+ */
+import { env } from '../server/env.js';
+import { buildIfNeeded } from './lib/build';
+import { ensurePortFree } from './lib/ports';
+import { startManaged, stopAll, type Managed } from './lib/process-group';
+
+await ensurePortFree(env.HOST, env.PORT, 'PORT');
+await ensurePortFree(env.HOST, env.WORKER_HEALTH_PORT, 'WORKER_HEALTH_PORT');
+buildIfNeeded();
+
+// Readable logs for a person at a terminal unless LOG_JSON says otherwise.
+const childEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_JSON: String(env.LOG_JSON ?? false) } as NodeJS.ProcessEnv;
+const managed: Managed[] = [
+  startManaged('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', env.HOST, '-p', String(env.PORT)], childEnv, 0),
+  startManaged('worker', process.execPath, ['node_modules/tsx/dist/cli.mjs', 'jobs/worker.ts'], childEnv, 1),
+];
+
+let stopping = false;
+async function stop(reason: string, code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n▸ ${reason}: stopping web and worker…`);
+  await stopAll(managed, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000);
+  console.log('  ✓ stopped (PostgreSQL and Redis keep running; `npm run stop` stops them)');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop('Ctrl-C', 0));
+process.on('SIGTERM', () => void stop('SIGTERM', 0));
+process.on('SIGHUP', () => void stop('SIGHUP', 0));
+for (const m of managed) {
+  void m.exited.then((code) => stop(`${m.name} exited with code ${code}`, 1));
+}
+
+// Tell the user where to go once the web server answers.
+const url = `http://${env.HOST}:${env.PORT}`;
+for (let i = 0; i < 120 && !stopping; i++) {
+  const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+  if (ok) {
+    console.log(`\n  ✓ CLC+ Backbone is running: ${url}   (readiness: ${url}/readyz · Ctrl-C to stop)\n`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
