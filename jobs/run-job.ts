@@ -2,21 +2,36 @@
  * Turns a BullMQ job into a processor call: finds the processor, validates the payload, passes an AbortSignal,
  * and sorts errors once: a bad payload or a client-side domain error (4xx AppError) will fail the same way again,
  * so it becomes an UnrecoverableError (no retry); anything else is rethrown for BullMQ's backoff.
+ *
+ * When the signal aborts (worker shutdown past its deadline), a running job is released: moved back to `wait`
+ * without using up an attempt, so another worker runs it again at once. Processors are idempotent.
  */
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { isAppError } from '../server/errors';
 import type { Logger } from '../server/logging/logger';
 import type { Processor, ProcessorDeps } from './processors/define-processor';
 import { JOBS, type JobName } from './registry';
+
+export type JobRunner = {
+  process: (job: Job, token?: string) => Promise<unknown>;
+  /** Resolves when every job being processed has settled (after an abort: is back in its queue). */
+  settled: () => Promise<void>;
+};
 
 export function createJobRunner(opts: {
   processors: Processor<JobName>[];
   deps: ProcessorDeps;
   log: Logger;
   signal: AbortSignal;
-}) {
+}): JobRunner {
   const byName = new Map(opts.processors.map((p) => [p.job, p]));
-  return async (job: Job): Promise<unknown> => {
+  const active = new Set<Promise<unknown>>();
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (opts.signal.aborted) resolve('aborted');
+    else opts.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+
+  const run = async (job: Job, token?: string): Promise<unknown> => {
     const processor = byName.get(job.name as JobName);
     if (!processor) throw new UnrecoverableError(`no processor for job "${job.name}"`);
     const parsed = JOBS[processor.job].payload.safeParse(job.data);
@@ -26,11 +41,32 @@ export function createJobRunner(opts: {
       );
     }
     const log = opts.log.child({ job: job.name, jobId: job.id });
+    const work = processor.run({ payload: parsed.data as never, job, signal: opts.signal, log, deps: opts.deps });
+    work.catch(() => {}); // observed below, or abandoned when released
+    let outcome: { value: unknown } | 'aborted';
     try {
-      return await processor.run({ payload: parsed.data as never, job, signal: opts.signal, log, deps: opts.deps });
+      outcome = await Promise.race([work.then((value) => ({ value })), aborted]);
     } catch (e) {
       if (isAppError(e) && e.status < 500) throw new UnrecoverableError(`${e.code}: ${e.detail}`);
       throw e;
     }
+    if (outcome === 'aborted') {
+      await job.moveToWait(token);
+      log.warn('released to the queue: worker shutting down');
+      throw new WaitingError();
+    }
+    return outcome.value;
   };
+
+  const process = (job: Job, token?: string) => {
+    const p = run(job, token);
+    active.add(p);
+    void p.then(
+      () => active.delete(p),
+      () => active.delete(p),
+    );
+    return p;
+  };
+
+  return { process, settled: async () => void (await Promise.allSettled([...active])) };
 }

@@ -4,7 +4,8 @@
  *
  * 1. Start: connect, start workers from the queue registry, upsert job schedulers, serve /healthz and /readyz.
  * 2. Stop (SIGTERM/SIGINT): stop taking jobs, let running jobs finish until WORKER_SHUTDOWN_TIMEOUT_MS, then abort
- *    them and close without waiting; their locks lapse and another worker picks them up (BullMQ stalled-job check).
+ *    them: each is moved back to its queue without using an attempt (run-job.ts), and another worker runs it.
+ *    Should the process die instead (SIGKILL), BullMQ's stalled-job check hands the job on once its lock lapses.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -36,7 +37,7 @@ const abort = new AbortController();
 const stats = { done: 0, failed: 0 };
 
 // 2. Workers, one per queue that has processors ----------------------------------------------------------------
-const runJob = createJobRunner({
+const runner = createJobRunner({
   processors: PROCESSORS,
   deps: { db, queues, now: () => new Date(), logRetentionDays: env.LOG_RETENTION_DAYS },
   log,
@@ -44,7 +45,7 @@ const runJob = createJobRunner({
 });
 const queueNames = [...new Set(PROCESSORS.map((p) => JOBS[p.job].queue))] as QueueName[];
 const workers = queueNames.map((name) => {
-  const w = new Worker(name, runJob, { connection, prefix: env.QUEUE_PREFIX, ...QUEUES[name].worker });
+  const w = new Worker(name, runner.process, { connection, prefix: env.QUEUE_PREFIX, ...QUEUES[name].worker });
   w.on('completed', () => void stats.done++);
   w.on('failed', (job, err) => {
     stats.failed++;
@@ -119,12 +120,14 @@ async function shutdown(signal: string) {
   if (outcome === 'timeout') {
     log.warn('deadline reached: aborting running jobs; they will be picked up again by another worker');
     abort.abort(new Error('worker shutting down'));
+    await runner.settled();
     await Promise.all(workers.map((w) => w.close(true)));
   }
   await removeHeartbeat(connection, env.QUEUE_PREFIX, id).catch(() => {});
   await queues.close();
   health.close();
-  await Promise.allSettled([connection.quit(), probeRedis.quit(), db.$client.end({ timeout: 5 })]);
+  // After a timeout, abandoned queries (of released jobs) must not hold the exit: close connections at once.
+  await Promise.allSettled([connection.quit(), probeRedis.quit(), db.$client.end({ timeout: outcome === 'timeout' ? 0 : 5 })]);
   log.info(`stopped (${outcome}) in ${Date.now() - t0} ms`, { done: stats.done, failed: stats.failed });
   process.exit(0);
 }

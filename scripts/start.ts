@@ -15,7 +15,7 @@ buildIfNeeded();
 const childEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_JSON: String(env.LOG_JSON ?? false) } as NodeJS.ProcessEnv;
 const managed: Managed[] = [
   startManaged('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', env.HOST, '-p', String(env.PORT)], childEnv, 0),
-  startManaged('worker', process.execPath, ['node_modules/tsx/dist/cli.mjs', 'jobs/worker.ts'], childEnv, 1),
+  startManaged('worker', process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], childEnv, 1),
 ];
 
 let stopping = false;

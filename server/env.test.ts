@@ -28,7 +28,7 @@ describe('configuration', () => {
   });
 
   it('stops a process at start with a bad DATABASE_URL, naming it', () => {
-    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'db/migrate.ts'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'db/migrate.ts'], {
       env: { ...process.env, DATABASE_URL: 'not a url' },
       encoding: 'utf8',
       timeout: 30_000,

@@ -36,3 +36,15 @@ export async function getRedis(): Promise<Redis> {
   }
   return shared;
 }
+
+/** Deletes every key under `<prefix>:` (a deployment's or a test run's queues and heartbeats). */
+export async function deleteByPrefix(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length) deleted += await redis.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

@@ -1,0 +1,112 @@
+/**
+ * The real worker process against real Redis (BullMQ) and PostgreSQL: health, the log sink end to end, payload
+ * validation without retries, heartbeats, schedules, and a graceful stop.
+ */
+import { Queue } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logs } from '../db/schema';
+import { useTestDatabase } from '../test/db';
+import { useTestRedis } from '../test/redis';
+import { spawnTsx, type Spawned } from '../test/spawn';
+import { createQueues } from './enqueue';
+import { listHeartbeats } from './heartbeat';
+
+const t = useTestDatabase();
+const r = useTestRedis();
+let worker: Spawned;
+let health: string;
+const queues = createQueues(r.redis, r.prefix);
+
+async function until<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+beforeAll(async () => {
+  worker = spawnTsx('jobs/worker.ts', {
+    DATABASE_URL: t.url,
+    QUEUE_PREFIX: r.prefix,
+    WORKER_HEALTH_PORT: '0',
+    WORKER_SHUTDOWN_TIMEOUT_MS: '5000',
+    LOG_JSON: 'false',
+  });
+  const [, url] = await worker.waitFor(/health on (http:\/\/\S+)\/healthz/);
+  health = url!;
+});
+
+afterAll(async () => {
+  worker.child.kill('SIGKILL');
+  await queues.close();
+});
+
+describe('worker', () => {
+  it('is healthy and ready', async () => {
+    const h = await fetch(`${health}/healthz`);
+    expect(h.status).toBe(200);
+    expect(await h.json()).toMatchObject({ status: 'ok', queues: ['logs', 'maintenance'] });
+    const ready = await fetch(`${health}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ postgresql: { ok: true }, postgis: { ok: true }, redis: { ok: true } });
+  });
+
+  it('announces itself with a heartbeat', async () => {
+    const beats = await listHeartbeats(r.redis, r.prefix);
+    expect(beats).toHaveLength(1);
+    expect(beats[0]!.pid).toBe(worker.child.pid);
+  });
+
+  it('schedules the hourly purge once, however often it starts', async () => {
+    const schedulers = await queues.get('maintenance').getJobSchedulers();
+    expect(schedulers.map((s) => [s.key, s.pattern])).toEqual([['maintenance.purge-expired', '17 * * * *']]);
+  });
+
+  it('writes log records sent to the log sink into the logs table', async () => {
+    const orderless = { level: 'INFO' as const, service: 'worker-test', message: 'hello from the test' };
+    await queues.enqueue('logs.write', {
+      records: [orderless, { level: 'ERROR', service: 'worker-test', message: 'with context', context: { password: 'x', n: 1 } }],
+    });
+    const rows = await until(async () => {
+      const rows = await t.db.select().from(logs).where(eq(logs.service, 'worker-test')).orderBy(logs.id);
+      return rows.length === 2 && rows;
+    });
+    expect(rows.map((row) => [row.level, row.message])).toEqual([
+      ['INFO', 'hello from the test'],
+      ['ERROR', 'with context'],
+    ]);
+    expect(rows[1]!.context).toEqual({ password: '[redacted]', n: 1 });
+  });
+
+  it('refuses a bad payload before Redis (enqueue) and without retries (worker)', async () => {
+    await expect(
+      // @ts-expect-error: deliberately wrong payload
+      queues.enqueue('logs.write', { records: [{ level: 'LOUD', service: 's', message: 'm' }] }),
+    ).rejects.toThrow(/records\.0\.level/);
+
+    // Bypass the typed enqueue, as a foreign producer might.
+    const raw = new Queue('logs', { connection: r.redis, prefix: r.prefix });
+    const job = await raw.add('logs.write', { records: 'nope' }, { attempts: 5 });
+    const failed = await until(async () => {
+      const j = await raw.getJob(job.id!);
+      return (await j?.isFailed()) && j;
+    });
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.failedReason).toMatch(/invalid payload for logs.write: records/);
+    await raw.close();
+  });
+
+  it('stops gracefully on SIGTERM: exits 0 and leaves no heartbeat', async () => {
+    const t0 = Date.now();
+    worker.child.kill('SIGTERM');
+    const { code } = await worker.exited;
+    expect(code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(worker.output()).toMatch(/stopped \(drained\)/);
+    expect(await listHeartbeats(r.redis, r.prefix)).toEqual([]);
+  });
+});

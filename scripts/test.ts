@@ -1,0 +1,85 @@
+/**
+ * `npm test` (after scripts/prepare.sh): every test against the real services.
+ *   1. vitest: unit and integration tests (each file on a database cloned from a migrated template)
+ *   2. the production build (only when sources changed)
+ *   3. Playwright in Debian's Chromium against web + worker on a fresh e2e database
+ * Exits non-zero when any step fails. Extra arguments go to vitest only and skip Playwright:
+ *   npm test -- jobs/worker.test.ts
+ */
+import { spawnSync } from 'node:child_process';
+import postgres from 'postgres';
+import { migrateDatabase } from '../db/migrate';
+import { createDb } from '../db/client';
+import { seedDatabase } from '../db/seed/seed-database';
+import { env } from '../server/env.js';
+import { createQueueConnection, deleteByPrefix } from '../server/redis/client';
+import { databaseUrl } from '../test/names';
+import { buildIfNeeded } from './lib/build';
+import { ensurePortFree } from './lib/ports';
+
+const args = process.argv.slice(2);
+
+/** Removes the e2e run's queues and heartbeats from Redis (before, in case an earlier run was interrupted, and after). */
+async function deleteKeys(prefix: string) {
+  const redis = createQueueConnection(env.REDIS_URL);
+  await deleteByPrefix(redis, prefix);
+  await redis.quit();
+}
+const results: { step: string; ok: boolean; seconds: number }[] = [];
+
+function step(name: string, fn: () => boolean | Promise<boolean>) {
+  return async () => {
+    console.log(`\n▸ ${name}`);
+    const t0 = Date.now();
+    const ok = await fn();
+    results.push({ step: name, ok, seconds: Math.round((Date.now() - t0) / 1000) });
+    return ok;
+  };
+}
+
+const run = (cmd: string, argv: string[], extraEnv: Record<string, string> = {}) =>
+  spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...extraEnv } }).status === 0;
+
+await step('Unit and integration tests (vitest)', () =>
+  run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { NODE_ENV: 'test' }),
+)();
+
+if (args.length === 0) {
+  await step('Browser tests (Playwright, Debian Chromium)', async () => {
+    buildIfNeeded();
+    const e2eName = `${new URL(env.DATABASE_URL).pathname.slice(1)}_e2e`;
+    const e2eUrl = databaseUrl(env.DATABASE_URL, e2eName);
+    const admin = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${e2eName}" with (force)`);
+    await admin.unsafe(`create database "${e2eName}"`);
+    await admin.end();
+    await migrateDatabase(e2eUrl);
+    const db = createDb(e2eUrl, { max: 1 });
+    const seeded = await seedDatabase(db, { adminEmail: 'admin@e2e.test' });
+    await db.$client.end();
+
+    const port = env.PORT + 100;
+    const workerPort = env.WORKER_HEALTH_PORT + 100;
+    await ensurePortFree(env.HOST, port, 'PORT');
+    await ensurePortFree(env.HOST, workerPort, 'WORKER_HEALTH_PORT');
+    const prefix = 'clcplus-e2e';
+    await deleteKeys(prefix);
+    const ok = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '-c', 'playwright/playwright.config.ts'], {
+      DATABASE_URL: e2eUrl,
+      PORT: String(port),
+      WORKER_HEALTH_PORT: String(workerPort),
+      QUEUE_PREFIX: prefix,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+      E2E_ADMIN_EMAIL: seeded.admin?.email ?? '',
+      E2E_ADMIN_PASSWORD: seeded.admin?.password ?? '',
+    });
+    await deleteKeys(prefix);
+    return ok;
+  })();
+}
+
+console.log('\n▸ Summary');
+for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.step} (${r.seconds} s)`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
