@@ -1,5 +1,6 @@
 /**
  * `npm test` (after scripts/prepare.sh): every test against the real services.
+ *   0. type check and lint
  *   1. vitest: unit and integration tests (each file on a database cloned from a migrated template)
  *   2. the production build (only when sources changed)
  *   3. Playwright in Debian's Chromium against web + worker on a fresh e2e database
@@ -39,6 +40,10 @@ function step(name: string, fn: () => boolean | Promise<boolean>) {
 
 const run = (cmd: string, argv: string[], extraEnv: Record<string, string> = {}) =>
   spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...extraEnv } }).status === 0;
+
+if (args.length === 0) {
+  await step('Type check and lint (npm run check)', () => run('npm', ['run', '-s', 'check']))();
+}
 
 await step('Unit and integration tests (vitest)', () =>
   run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { NODE_ENV: 'test' }),

@@ -5,9 +5,10 @@
  * (lon, lat) and (easting, northing), never the EPSG authority order.
  */
 import { createRequire } from 'node:module';
+import type * as Gdal from 'gdal-async';
 
 const nodeRequire = createRequire(import.meta.url);
-const gdal: typeof import('gdal-async') = nodeRequire(/* turbopackIgnore: true */ 'gdal-async');
+const gdal: typeof Gdal = nodeRequire(/* turbopackIgnore: true */ 'gdal-async');
 
 gdal.config.set('OSR_DEFAULT_AXIS_MAPPING_STRATEGY', 'TRADITIONAL_GIS_ORDER');
 
