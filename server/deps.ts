@@ -5,17 +5,52 @@
 import type { Redis } from 'ioredis';
 import { getDb, type Database } from '../db/client';
 import { createQueues, type Queues } from '../jobs/enqueue';
-import { env } from './env.js';
+import { createKeyStore, type KeyStore } from './auth/key-store';
+import type { VerifyDeps } from './auth/verify-access-token';
+import { env, publicUrl } from './env.js';
 import { getRedis } from './redis/client';
 
-export type AppDeps = { db: Database; redis: Redis; queues: Queues; queuePrefix: string };
+export type AuthConfig = {
+  issuer: string;
+  audience: string;
+  tokenTtlSeconds: number;
+  trusted: VerifyDeps['trusted'];
+  clientSecretOverlapHours: number;
+  encryptionKey: string;
+};
+
+export type AppDeps = {
+  db: Database;
+  redis: Redis;
+  queues: Queues;
+  queuePrefix: string;
+  keys: KeyStore;
+  auth: AuthConfig;
+};
+
+export const authConfigFromEnv = (): AuthConfig => ({
+  issuer: publicUrl(env),
+  audience: env.TOKEN_AUDIENCE,
+  tokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+  trusted: env.TRUSTED_ISSUERS,
+  clientSecretOverlapHours: env.CLIENT_SECRET_OVERLAP_HOURS,
+  encryptionKey: env.KEY_ENCRYPTION_KEY,
+});
 
 let deps: Promise<AppDeps> | undefined;
 
 export function getAppDeps(): Promise<AppDeps> {
   deps ??= (async () => {
     const [db, redis] = await Promise.all([getDb(), getRedis()]);
-    return { db, redis, queues: createQueues(redis, env.QUEUE_PREFIX), queuePrefix: env.QUEUE_PREFIX };
+    const auth = authConfigFromEnv();
+    return {
+      db,
+      redis,
+      queues: createQueues(redis, env.QUEUE_PREFIX),
+      queuePrefix: env.QUEUE_PREFIX,
+      keys: createKeyStore(db, { encryptionKey: auth.encryptionKey, tokenTtlSeconds: auth.tokenTtlSeconds }),
+      auth,
+    };
   })();
   return deps;
 }

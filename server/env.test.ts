@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env.js';
 
-const good = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379/0' };
+const secret = 'x'.repeat(32);
+const good = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  AUTH_SECRET: secret,
+  KEY_ENCRYPTION_KEY: secret,
+  DOWNLOAD_SIGNING_KEY: secret,
+};
 
 describe('configuration', () => {
   it('accepts a valid environment and fills defaults', () => {
@@ -23,8 +30,18 @@ describe('configuration', () => {
     }
   });
 
-  it('requires the database and Redis URLs', () => {
-    expect(() => parseEnv({})).toThrowError(/DATABASE_URL: is required[\s\S]*REDIS_URL: is required/);
+  it('requires the database and Redis URLs and the secrets', () => {
+    expect(() => parseEnv({})).toThrowError(/DATABASE_URL: is required[\s\S]*REDIS_URL: is required[\s\S]*AUTH_SECRET: is required/);
+  });
+
+  it('parses trusted issuers and refuses malformed ones', () => {
+    const issuers = [{ issuer: 'https://idp.example.org/realms/x', jwksUri: 'https://idp.example.org/certs' }];
+    expect(parseEnv({ ...good, TRUSTED_ISSUERS: JSON.stringify(issuers) }).TRUSTED_ISSUERS).toEqual(issuers);
+    expect(() => parseEnv({ ...good, TRUSTED_ISSUERS: '[{"issuer":1}]' })).toThrowError(/TRUSTED_ISSUERS: must be a JSON array/);
+  });
+
+  it('wants all or none of the OIDC settings', () => {
+    expect(() => parseEnv({ ...good, OIDC_ISSUER: 'https://idp.example.org' })).toThrowError(/set all three of OIDC_ISSUER/);
   });
 
   it('stops a process at start with a bad DATABASE_URL, naming it', () => {

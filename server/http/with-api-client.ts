@@ -1,0 +1,71 @@
+/**
+ * The one guard for API routes: `export const GET = withApiClient({ scopes: ['admin'] }, async ({ caller }) => …)`.
+ * It assigns a request id, authenticates the bearer token (verify-access-token.ts), checks the scopes (any one of
+ * them), and turns every thrown error into problem+json. `withPublicRoute` does the same without authentication.
+ */
+import type { AppDeps } from '../deps';
+import { getAppDeps } from '../deps';
+import { AppError } from '../errors';
+import { requireScope, verifyAccessToken, type Caller } from '../auth/verify-access-token';
+import { problemResponse } from './problem';
+import { clientIpOf, requestIdOf } from './request';
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export type PublicHandlerArgs = {
+  req: Request;
+  deps: AppDeps;
+  requestId: string;
+  ip: string;
+  params: Record<string, string>;
+};
+export type ApiHandlerArgs = PublicHandlerArgs & { caller: Caller };
+
+const withRequestId = (res: Response, requestId: string) => {
+  if (!res.headers.has('x-request-id')) res.headers.set('x-request-id', requestId);
+  return res;
+};
+
+async function base(req: Request, ctx: RouteContext | undefined) {
+  const requestId = requestIdOf(req);
+  const raw = ctx ? await ctx.params : {};
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
+  return { req, requestId, ip: clientIpOf(req), params, instance: new URL(req.url).pathname };
+}
+
+export function withPublicRoute(handler: (args: PublicHandlerArgs) => Promise<Response>) {
+  return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    const b = await base(req, ctx);
+    try {
+      return withRequestId(await handler({ ...b, deps: await getAppDeps() }), b.requestId);
+    } catch (e) {
+      return problemResponse(e, b);
+    }
+  };
+}
+
+/** Reads `Authorization: Bearer <token>` (scheme case-insensitive, RFC 6750 §2.1). */
+export function bearerToken(req: Request): string {
+  const header = req.headers.get('authorization');
+  if (!header) throw new AppError('UNAUTHORIZED', 'this endpoint needs an access token (Authorization: Bearer …)');
+  const m = /^bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
+  if (!m) throw new AppError('UNAUTHORIZED', 'the Authorization header is not a bearer token', { reason: 'invalid_request' });
+  return m[1]!;
+}
+
+export function withApiClient(opts: { scopes: string[] }, handler: (args: ApiHandlerArgs) => Promise<Response>) {
+  return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    const b = await base(req, ctx);
+    try {
+      const deps = await getAppDeps();
+      const caller = await verifyAccessToken(
+        { db: deps.db, keys: deps.keys, issuer: deps.auth.issuer, audience: deps.auth.audience, trusted: deps.auth.trusted },
+        bearerToken(req),
+      );
+      requireScope(caller, opts.scopes);
+      return withRequestId(await handler({ ...b, deps, caller }), b.requestId);
+    } catch (e) {
+      return problemResponse(e, b);
+    }
+  };
+}
