@@ -11,6 +11,9 @@ const config = {
   serverExternalPackages: ['gdal-async', 'h5wasm'],
   poweredByHeader: false,
   reactStrictMode: true,
+  async rewrites() {
+    return [{ source: '/.well-known/oauth-authorization-server', destination: '/oauth/metadata' }];
+  },
   async headers() {
     return [
       {

@@ -7,10 +7,12 @@ export const customers = pgTable(
   'customers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Display name: the organisation, or the person. */
+    name: varchar('name', { length: 256 }).notNull(),
     title: varchar('title', { length: 16 }),
-    firstName: varchar('first_name', { length: 64 }).notNull(),
-    lastName: varchar('last_name', { length: 64 }).notNull(),
-    email: varchar('email', { length: 254 }).notNull(),
+    firstName: varchar('first_name', { length: 64 }),
+    lastName: varchar('last_name', { length: 64 }),
+    email: varchar('email', { length: 254 }),
     companyName: varchar('company_name', { length: 1024 }),
     address: varchar('address', { length: 256 }),
     city: varchar('city', { length: 64 }),
@@ -26,8 +28,9 @@ export const customers = pgTable(
   (t) => [
     // One customer per e-mail address, whatever its case (the reference matched lower(email) on a non-unique column).
     uniqueIndex('customers_email_lower_key').on(sql`lower(${t.email})`),
-    index('customers_name_idx').on(t.lastName, t.firstName),
-    check('customers_email_check', sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`),
+    index('customers_name_idx').on(t.name),
+    check('customers_email_check', sql`${t.email} IS NULL OR ${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`),
+    check('customers_name_check', sql`length(trim(${t.name})) > 0`),
   ],
 );
 

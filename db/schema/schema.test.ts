@@ -78,7 +78,7 @@ describe('geometry columns', () => {
   });
 
   it('round-trip GeoJSON through drizzle; a Polygon is stored as a MultiPolygon', async () => {
-    const [c] = await t.db.insert(customers).values({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org' }).returning();
+    const [c] = await t.db.insert(customers).values({ name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org' }).returning();
     const [roi] = await t.db
       .insert(rois)
       .values({ customerId: c!.id, name: 'vienna', geom: square(16.2, 48.1, 0.3) })
@@ -176,8 +176,8 @@ describe('constraints refuse bad rows', () => {
   });
 
   it('a second customer with the same e-mail in another case', async () => {
-    await t.db.insert(customers).values({ firstName: 'A', lastName: 'B', email: 'Same@Example.org' });
-    const err = await pgError(t.db.insert(customers).values({ firstName: 'C', lastName: 'D', email: 'same@example.ORG' }));
+    await t.db.insert(customers).values({ name: 'A B', email: 'Same@Example.org' });
+    const err = await pgError(t.db.insert(customers).values({ name: 'C D', email: 'same@example.ORG' }));
     expect(err?.code).toBe('23505');
   });
 
@@ -189,14 +189,14 @@ describe('constraints refuse bad rows', () => {
   });
 
   it('an invalid (self-intersecting) region of interest', async () => {
-    const [c] = await t.db.insert(customers).values({ firstName: 'E', lastName: 'F', email: 'ef@example.org' }).returning();
+    const [c] = await t.db.insert(customers).values({ name: 'E F', email: 'ef@example.org' }).returning();
     const bowtie = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] as [number, number][][] };
     const err = await pgError(t.db.insert(rois).values({ customerId: c!.id, name: 'bowtie', geom: bowtie }));
     expect(err?.constraint_name).toBe('rois_geom_valid_check');
   });
 
   it('a private key registered as a client key', async () => {
-    const [c] = await t.db.insert(customers).values({ firstName: 'G', lastName: 'H', email: 'gh@example.org' }).returning();
+    const [c] = await t.db.insert(customers).values({ name: 'G H', email: 'gh@example.org' }).returning();
     const [client] = await t.db.insert(apiClients).values({ clientId: 'gh-client', customerId: c!.id, name: 'gh' }).returning();
     const err = await pgError(
       t.db.execute(sql`insert into client_keys (api_client_id, kid, jwk) values (${client!.id}, 'k1', '{"kty":"EC","d":"secret"}')`),

@@ -4,7 +4,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { generatePassword, hashPassword } from '../../server/auth/password';
 import type { Database } from '../client';
-import { manualTaskTypes, nations, scopes, services, users } from '../schema';
+import { CONSOLE_CLIENT_ID, ROLE_SCOPES } from '../../server/auth/console-client';
+import { apiClients, apiClientScopes, customers, manualTaskTypes, nations, scopes, services, users } from '../schema';
 import { MANUAL_TASK_TYPES, NATIONS, SCOPES, SERVICES } from './reference-data';
 
 export type SeedResult = {
@@ -48,6 +49,17 @@ export async function seedDatabase(
         set: { isoCode: sql`excluded.iso_code`, fileCode: sql`excluded.file_code`, epsg: sql`excluded.epsg` },
       });
     await tx.insert(manualTaskTypes).values(MANUAL_TASK_TYPES).onConflictDoNothing({ target: manualTaskTypes.name });
+
+    // The built-in client that stands for console users on the legacy login (no secret, no key).
+    const [console_] = await tx.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.clientId, CONSOLE_CLIENT_ID));
+    if (!console_) {
+      const [customer] = await tx.insert(customers).values({ name: 'CLC+ Backbone console users' }).returning({ id: customers.id });
+      const [client] = await tx
+        .insert(apiClients)
+        .values({ clientId: CONSOLE_CLIENT_ID, customerId: customer!.id, name: 'Console users (legacy login)' })
+        .returning({ id: apiClients.id });
+      await tx.insert(apiClientScopes).values(ROLE_SCOPES.admin.map((scope) => ({ apiClientId: client!.id, scope })));
+    }
 
     let admin: SeedResult['admin'] = null;
     const [existing] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, 'admin')).limit(1);

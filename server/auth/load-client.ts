@@ -25,7 +25,7 @@ export async function loadClientForAuth(db: DbOrTx, clientId: string, now = new 
     select c.id, c.client_id, c.customer_id, c.disabled_at is not null as disabled,
       (select array_agg(s.scope order by s.scope) from api_client_scopes s where s.api_client_id = c.id) as scopes,
       (select json_agg(json_build_object('id', cs.id, 'hash', cs.secret_hash, 'expires_at', cs.expires_at) order by cs.created_at desc)
-         from client_secrets cs where cs.api_client_id = c.id and (cs.expires_at is null or cs.expires_at > ${now})) as secrets,
+         from client_secrets cs where cs.api_client_id = c.id and (cs.expires_at is null or cs.expires_at > ${now.toISOString()}::timestamptz)) as secrets,
       (select json_agg(json_build_object('kid', k.kid, 'jwk', k.jwk))
          from client_keys k where k.api_client_id = c.id and k.revoked_at is null) as keys
     from api_clients c where c.client_id = ${clientId}`);

@@ -28,7 +28,7 @@ const withRequestId = (res: Response, requestId: string) => {
 
 async function base(req: Request, ctx: RouteContext | undefined) {
   const requestId = requestIdOf(req);
-  const raw = ctx ? await ctx.params : {};
+  const raw = (ctx ? await ctx.params : undefined) ?? {};
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
   return { req, requestId, ip: clientIpOf(req), params, instance: new URL(req.url).pathname };
 }

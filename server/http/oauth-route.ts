@@ -1,0 +1,32 @@
+/**
+ * Wrapper for the OAuth endpoints: their errors use RFC 6749's JSON shape (OAuthError), not problem+json, and
+ * responses are never cached.
+ */
+import { getAppDeps, type AppDeps } from '../deps';
+import { isAppError } from '../errors';
+import { OAuthError, oauthErrorResponse, NO_STORE } from '../auth/oauth-error';
+import { createLogger } from '../logging/logger';
+import { clientIpOf, formBody, requestIdOf } from './request';
+
+const log = createLogger('oauth');
+
+export type OAuthArgs = { req: Request; deps: AppDeps; form: Map<string, string>; ip: string; requestId: string; endpoint: string };
+
+export function oauthRoute(handler: (args: OAuthArgs) => Promise<Response>) {
+  return async (req: Request): Promise<Response> => {
+    const requestId = requestIdOf(req);
+    try {
+      const deps = await getAppDeps();
+      const form = await formBody(req);
+      const endpoint = `${deps.auth.issuer}${new URL(req.url).pathname}`;
+      return await handler({ req, deps, form, ip: clientIpOf(req), requestId, endpoint });
+    } catch (e) {
+      if (e instanceof OAuthError) return oauthErrorResponse(e);
+      if (isAppError(e) && e.status < 500) return oauthErrorResponse(new OAuthError('invalid_request', e.detail));
+      log.error('oauth endpoint failed', { requestId, error: e });
+      return Response.json({ error: 'server_error', error_description: `quote request id ${requestId}` }, { status: 500, headers: NO_STORE });
+    }
+  };
+}
+
+export const noStoreJson = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
