@@ -12,16 +12,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="topbar">
-          <a href="/" className="brand">
-            <span className="brand-mark" aria-hidden />
-            CLC+ Backbone
-          </a>
-          <span className="muted">operator console</span>
-        </header>
-        <TRPCReactProvider>
-          <main className="page">{children}</main>
-        </TRPCReactProvider>
+        <TRPCReactProvider>{children}</TRPCReactProvider>
       </body>
     </html>
   );

@@ -30,6 +30,8 @@ export type ExchangeDeps = {
   audience: string;
   tokenTtlSeconds: number;
   limits: { perClientPerMinute: number; perIpPerMinute: number };
+  /** Prefix of the rate-limit keys in Redis. */
+  keyPrefix: string;
 };
 
 async function limit(redis: Redis, key: string, max: number) {
@@ -49,7 +51,7 @@ export async function exchangeToken(
   const grantType = req.form.get('grant_type');
   let clientId: string | undefined;
   try {
-    await limit(deps.redis, `token:ip:${req.ip}`, deps.limits.perIpPerMinute);
+    await limit(deps.redis, `${deps.keyPrefix}:ratelimit:token:ip:${req.ip}`, deps.limits.perIpPerMinute);
     if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
     const scopeParam = req.form.get('scope');
     if (scopeParam !== undefined && !isValidScopeString(scopeParam)) throw new OAuthError('invalid_scope', 'malformed scope');
@@ -67,7 +69,7 @@ export async function exchangeToken(
       throw new OAuthError('unsupported_grant_type', `grant_type must be one of: ${GRANT_TYPES.join(', ')}`);
     }
     clientId = client.clientId;
-    await limit(deps.redis, `token:client:${client.clientId}`, deps.limits.perClientPerMinute);
+    await limit(deps.redis, `${deps.keyPrefix}:ratelimit:token:client:${client.clientId}`, deps.limits.perClientPerMinute);
     if (client.disabled) throw new OAuthError('invalid_client', 'this client is disabled');
 
     const requested = parseScope(scopeParam);

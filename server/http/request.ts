@@ -1,5 +1,5 @@
 /** Small helpers every route handler uses: request id, client IP, bounded body parsing. */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AppError } from '../errors';
 
 export const requestIdOf = (req: Request) => {

@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps';
 import { getAppDeps } from '../deps';
 import { AppError } from '../errors';
 import { requireScope, verifyAccessToken, type Caller } from '../auth/verify-access-token';
+import { verifyDepsOf } from '../auth/token-deps';
 import { problemResponse } from './problem';
 import { clientIpOf, requestIdOf } from './request';
 
@@ -58,10 +59,7 @@ export function withApiClient(opts: { scopes: string[] }, handler: (args: ApiHan
     const b = await base(req, ctx);
     try {
       const deps = await getAppDeps();
-      const caller = await verifyAccessToken(
-        { db: deps.db, keys: deps.keys, issuer: deps.auth.issuer, audience: deps.auth.audience, trusted: deps.auth.trusted },
-        bearerToken(req),
-      );
+      const caller = await verifyAccessToken(verifyDepsOf(deps), bearerToken(req));
       requireScope(caller, opts.scopes);
       return withRequestId(await handler({ ...b, deps, caller }), b.requestId);
     } catch (e) {

@@ -1,6 +1,7 @@
 /**
  * Fixed-window rate limits in Redis: `hit(key, limit, windowSeconds)` counts one attempt and says whether it is
- * allowed, and if not, when to retry. Counters expire with their window; all web instances share them.
+ * allowed, and if not, when to retry. Counters expire with their window; all web instances share them. Keys are
+ * given with the deployment's prefix (QUEUE_PREFIX), so deployments and test runs sharing a Redis do not mix.
  */
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
@@ -9,7 +10,7 @@ export type RateDecision = { allowed: boolean; remaining: number; retryAfterSeco
 
 export async function hitRateLimit(redis: Redis, key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
   const window = Math.floor(Date.now() / 1000 / windowSeconds);
-  const k = `ratelimit:${key}:${window}`;
+  const k = `${key}:${window}`;
   const results = await redis.multi().incr(k).expire(k, windowSeconds + 1).exec();
   const count = Number(results?.[0]?.[1] ?? 0);
   const elapsed = Math.floor(Date.now() / 1000) % windowSeconds;

@@ -7,17 +7,24 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
+import { getConsoleUser, hasRole, type ConsoleUser } from '../auth/console-user';
 import { getAppDeps, type AppDeps } from '../deps';
 import { ERROR_CODES, isAppError } from '../errors';
 import { createLogger } from '../logging/logger';
 
 const log = createLogger('trpc');
 
-export type TRPCContext = AppDeps & { requestId: string };
+export type TRPCContext = AppDeps & {
+  requestId: string;
+  headers: Headers;
+  /** The signed-in console user (fresh from the database), or null. */
+  user: ConsoleUser | null;
+};
 
-export async function createTRPCContext(opts: { headers: Headers }): Promise<TRPCContext> {
+export async function createTRPCContext(opts: { headers: Headers; user?: ConsoleUser | null }): Promise<TRPCContext> {
   const requestId = opts.headers.get('x-request-id') ?? crypto.randomUUID();
-  return { ...(await getAppDeps()), requestId };
+  const user = opts.user !== undefined ? opts.user : await getConsoleUser();
+  return { ...(await getAppDeps()), requestId, headers: opts.headers, user };
 }
 
 const t = initTRPC.context<TRPCContext>().create({
@@ -53,6 +60,32 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
+/**
+ * Mutations must come from our own pages: a browser sends Origin on POST, and a foreign one is refused (CSRF
+ * defence in addition to the SameSite=Lax session cookie).
+ */
+const sameOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation') {
+    const origin = ctx.headers.get('origin');
+    const host = ctx.headers.get('x-forwarded-host') ?? ctx.headers.get('host');
+    if (origin && host && new URL(origin).host !== host) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'cross-site request refused' });
+    }
+  }
+  return next();
+});
+
+const signedIn = (role: 'viewer' | 'operator' | 'admin') =>
+  t.middleware(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+    if (!hasRole(ctx.user, role)) throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${role} role` });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(errorMapping).use(sameOrigin);
+/** Any signed-in user (viewer and up). */
+export const protectedProcedure = publicProcedure.use(signedIn('viewer'));
+export const operatorProcedure = publicProcedure.use(signedIn('operator'));
+export const adminProcedure = publicProcedure.use(signedIn('admin'));

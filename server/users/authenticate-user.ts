@@ -16,13 +16,13 @@ const WINDOW_S = 15 * 60;
 let dummy: Promise<string> | undefined;
 
 export async function authenticateUser(
-  deps: { db: Database; redis: Redis; limits: Omit<SignInLimits, 'windowSeconds'> },
+  deps: { db: Database; redis: Redis; limits: Omit<SignInLimits, 'windowSeconds'>; keyPrefix: string },
   input: { email: string; password: string; ip: string; requestId?: string; via: string },
 ): Promise<User> {
   const email = input.email.trim().toLowerCase();
   await enforceRateLimits(deps.redis, [
-    { key: `signin:account:${email}`, limit: deps.limits.perAccount, windowSeconds: WINDOW_S },
-    { key: `signin:ip:${input.ip}`, limit: deps.limits.perIp, windowSeconds: WINDOW_S },
+    { key: `${deps.keyPrefix}:ratelimit:signin:account:${email}`, limit: deps.limits.perAccount, windowSeconds: WINDOW_S },
+    { key: `${deps.keyPrefix}:ratelimit:signin:ip:${input.ip}`, limit: deps.limits.perIp, windowSeconds: WINDOW_S },
   ]).catch(async (e) => {
     await recordAuditEvent(deps.db, {
       actorType: 'anonymous',

@@ -2,6 +2,7 @@
 import { authenticateClient } from '../../../server/auth/authenticate-client';
 import { introspectToken } from '../../../server/auth/introspect-token';
 import { OAuthError } from '../../../server/auth/oauth-error';
+import { verifyDepsOf } from '../../../server/auth/token-deps';
 import { noStoreJson, oauthRoute } from '../../../server/http/oauth-route';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +15,5 @@ export const POST = oauthRoute(async ({ req, deps, form, endpoint }) => {
   });
   const token = form.get('token');
   if (!token) throw new OAuthError('invalid_request', 'the token parameter is required');
-  const { issuer, audience, trusted } = deps.auth;
-  return noStoreJson(await introspectToken({ db: deps.db, keys: deps.keys, issuer, audience, trusted }, client, token));
+  return noStoreJson(await introspectToken(verifyDepsOf(deps), client, token));
 });

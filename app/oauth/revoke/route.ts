@@ -2,6 +2,7 @@
 import { authenticateClient } from '../../../server/auth/authenticate-client';
 import { OAuthError } from '../../../server/auth/oauth-error';
 import { revokeToken } from '../../../server/auth/revoke-token';
+import { verifyDepsOf } from '../../../server/auth/token-deps';
 import { oauthRoute } from '../../../server/http/oauth-route';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,6 @@ export const POST = oauthRoute(async ({ req, deps, form, endpoint, ip, requestId
   if (hint && hint !== 'access_token' && hint !== 'refresh_token') {
     throw new OAuthError('unsupported_token_type', 'only access tokens are issued here');
   }
-  const { issuer, audience, trusted } = deps.auth;
-  await revokeToken({ db: deps.db, keys: deps.keys, issuer, audience, trusted }, client, token, { ip, requestId });
+  await revokeToken(verifyDepsOf(deps), client, token, { ip, requestId });
   return new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } });
 });

@@ -1,6 +1,6 @@
 import { getSystemStatus, systemStatus } from '../../system/get-system-status';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, protectedProcedure } from '../init';
 
 export const systemRouter = createTRPCRouter({
-  status: publicProcedure.output(systemStatus).query(({ ctx }) => getSystemStatus(ctx)),
+  status: protectedProcedure.output(systemStatus).query(({ ctx }) => getSystemStatus(ctx)),
 });

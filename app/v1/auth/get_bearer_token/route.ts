@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { exchangeToken } from '../../../../server/auth/exchange-token';
 import { OAuthError } from '../../../../server/auth/oauth-error';
-import { env } from '../../../../server/env.js';
+import { exchangeDepsOf } from '../../../../server/auth/token-deps';
 import { AppError } from '../../../../server/errors';
 import { jsonBody } from '../../../../server/http/request';
 import { withPublicRoute } from '../../../../server/http/with-api-client';
@@ -18,17 +18,7 @@ const body = z.object({ user_id: z.string().min(1).max(128), client_secret: z.st
 export const POST = withPublicRoute(async ({ req, deps, ip, requestId }) => {
   const { user_id, client_secret } = await jsonBody(req, body);
   try {
-    const token = await exchangeToken(
-      {
-        db: deps.db,
-        redis: deps.redis,
-        keys: deps.keys,
-        issuer: deps.auth.issuer,
-        audience: deps.auth.audience,
-        tokenTtlSeconds: deps.auth.tokenTtlSeconds,
-        limits: { perClientPerMinute: env.RATE_LIMIT_TOKEN_PER_CLIENT, perIpPerMinute: env.RATE_LIMIT_TOKEN_PER_IP },
-      },
-      {
+    const token = await exchangeToken(exchangeDepsOf(deps), {
         form: new Map([
           ['grant_type', 'client_credentials'],
           ['client_id', user_id],
@@ -37,9 +27,8 @@ export const POST = withPublicRoute(async ({ req, deps, ip, requestId }) => {
         authorization: null,
         ip,
         requestId,
-        tokenEndpoint: `${deps.auth.issuer}/oauth/token`,
-      },
-    );
+      tokenEndpoint: `${deps.auth.issuer}/oauth/token`,
+    });
     return Response.json(token, { headers: { 'cache-control': 'no-store' } });
   } catch (e) {
     if (!(e instanceof OAuthError)) throw e;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CONSOLE_CLIENT_ID, ROLE_SCOPES } from '../../../../server/auth/console-client';
 import { issueAccessToken } from '../../../../server/auth/issue-access-token';
-import { env } from '../../../../server/env.js';
+import { signInDepsOf } from '../../../../server/auth/token-deps';
 import { jsonBody } from '../../../../server/http/request';
 import { withPublicRoute } from '../../../../server/http/with-api-client';
 import { authenticateUser } from '../../../../server/users/authenticate-user';
@@ -16,10 +16,7 @@ const body = z.object({ email: z.string().min(3).max(254), password: z.string().
 
 export const POST = withPublicRoute(async ({ req, deps, ip, requestId }) => {
   const input = await jsonBody(req, body);
-  const user = await authenticateUser(
-    { db: deps.db, redis: deps.redis, limits: { perAccount: env.RATE_LIMIT_SIGNIN_PER_ACCOUNT, perIp: env.RATE_LIMIT_SIGNIN_PER_IP } },
-    { ...input, ip, requestId, via: 'api' },
-  );
+  const user = await authenticateUser(signInDepsOf(deps), { ...input, ip, requestId, via: 'api' });
   const scope = ROLE_SCOPES[user.role];
   const token = await issueAccessToken(deps.keys, {
     issuer: deps.auth.issuer,

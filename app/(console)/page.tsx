@@ -1,4 +1,4 @@
-import { SystemStatusPanel } from './_components/system-status';
+import { SystemStatusPanel } from '../_components/system-status';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,13 @@
+import { UsersAdmin } from './users-admin';
+
+export const metadata = { title: 'Users' };
+
+export default function UsersPage() {
+  return (
+    <>
+      <h1>Users</h1>
+      <p className="muted">People who sign in to this console. Viewers see status; operators run services; admins manage users, API clients and see the audit log.</p>
+      <UsersAdmin />
+    </>
+  );
+}

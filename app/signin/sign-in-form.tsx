@@ -1,0 +1,28 @@
+'use client';
+import { useActionState } from 'react';
+import { signInAction, type SignInState } from './actions';
+
+export function SignInForm({ next }: { next: string }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  return (
+    <form action={action} className="form card">
+      <input type="hidden" name="next" value={next} />
+      <label>
+        E-mail
+        <input name="email" type="email" autoComplete="username" required autoFocus />
+      </label>
+      <label>
+        Password
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {state.error ? (
+        <p role="alert" className="error">
+          {state.error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,6 @@
+import { listAuditEvents, listAuditEventsInput } from '../../audit/list-audit-events';
+import { adminProcedure, createTRPCRouter } from '../init';
+
+export const auditRouter = createTRPCRouter({
+  list: adminProcedure.input(listAuditEventsInput.partial()).query(({ ctx, input }) => listAuditEvents(ctx.db, input)),
+});

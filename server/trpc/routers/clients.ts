@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { scopes } from '../../../db/schema';
+import type { Actor } from '../../clients/audit-actor';
+import { addClientKey } from '../../clients/add-client-key';
+import { createClient } from '../../clients/create-client';
+import { getClientViews } from '../../clients/get-client';
+import { removeClientKey } from '../../clients/remove-client-key';
+import { revokeClientTokens } from '../../clients/revoke-client-tokens';
+import { rotateClientSecret } from '../../clients/rotate-client-secret';
+import { createClientInput, scopeName } from '../../clients/schemas';
+import { setClientDisabled } from '../../clients/set-client-disabled';
+import { setClientScopes } from '../../clients/set-client-scopes';
+import { adminProcedure, createTRPCRouter } from '../init';
+
+const actor = (ctx: { user: { id: string }; requestId: string }): Actor => ({ type: 'user', id: ctx.user.id, requestId: ctx.requestId });
+const clientId = z.object({ clientId: z.string().min(1).max(64) });
+
+export const clientsRouter = createTRPCRouter({
+  list: adminProcedure.query(({ ctx }) => getClientViews(ctx.db)),
+  scopes: adminProcedure.query(({ ctx }) => ctx.db.select().from(scopes).orderBy(scopes.name)),
+  create: adminProcedure.input(createClientInput).mutation(({ ctx, input }) => createClient(ctx.db, input, actor(ctx))),
+  setDisabled: adminProcedure
+    .input(clientId.extend({ disabled: z.boolean() }))
+    .mutation(({ ctx, input }) => setClientDisabled(ctx.db, input, actor(ctx))),
+  rotateSecret: adminProcedure
+    .input(clientId)
+    .mutation(({ ctx, input }) => rotateClientSecret(ctx.db, { ...input, overlapHours: ctx.auth.clientSecretOverlapHours }, actor(ctx))),
+  setScopes: adminProcedure
+    .input(clientId.extend({ scopes: z.array(scopeName).min(1) }))
+    .mutation(({ ctx, input }) => setClientScopes(ctx.db, input, actor(ctx))),
+  addKey: adminProcedure
+    .input(clientId.extend({ jwk: z.record(z.string(), z.unknown()) }))
+    .mutation(({ ctx, input }) => addClientKey(ctx.db, input, actor(ctx))),
+  removeKey: adminProcedure
+    .input(clientId.extend({ kid: z.string().min(1).max(128) }))
+    .mutation(({ ctx, input }) => removeClientKey(ctx.db, input, actor(ctx))),
+  revokeTokens: adminProcedure
+    .input(clientId)
+    .mutation(({ ctx, input }) => revokeClientTokens(ctx.db, { ...input, tokenTtlSeconds: ctx.auth.tokenTtlSeconds }, actor(ctx))),
+});
