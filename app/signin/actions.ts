@@ -3,7 +3,7 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '../../server/auth/nextauth';
 
-export type SignInState = { error?: string };
+export type SignInState = { error?: string; email?: string };
 
 const MESSAGES: Record<string, string> = {
   credentials: 'Wrong e-mail or password.',
@@ -22,7 +22,8 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   } catch (e) {
     if (e instanceof AuthError) {
       const code = (e as AuthError & { code?: string }).code ?? 'credentials';
-      return { error: MESSAGES[code] ?? 'Sign-in failed.' };
+      // The e-mail comes back so the form keeps it; the password field is cleared.
+      return { error: MESSAGES[code] ?? 'Sign-in failed.', email: String(form.get('email') ?? '').slice(0, 254) };
     }
     throw e; // the redirect after a successful sign-in
   }

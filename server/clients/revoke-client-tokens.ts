@@ -17,10 +17,10 @@ export async function revokeClientTokens(
   return db.transaction(async (tx) => {
     const rows = await tx.execute(sql`
       insert into revoked_tokens (jti, api_client_id, expires_at)
-      select a.target_id, ${id}::uuid, a.at + make_interval(secs => ${opts.tokenTtlSeconds})
+      select a.target_id, ${id}::uuid, a.created_at + make_interval(secs => ${opts.tokenTtlSeconds})
       from audit_log a
       where a.action = 'token.issued' and a.actor_id = ${opts.clientId}
-        and a.at > now() - make_interval(secs => ${opts.tokenTtlSeconds + 60})
+        and a.created_at > now() - make_interval(secs => ${opts.tokenTtlSeconds + 60})
       on conflict (jti) do nothing
       returning jti`);
     await recordAuditEvent(tx, {

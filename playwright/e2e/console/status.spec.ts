@@ -2,8 +2,13 @@ import { Queue } from 'bullmq';
 import { expect, test } from '@playwright/test';
 import { env } from '../../../server/env.js';
 import { createQueueConnection } from '../../../server/redis/client';
+import { newUser, signIn } from '../../fixtures/cli';
 
 test.describe('console home: live system status', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, newUser('viewer'));
+  });
+
   test('shows every dependency ok and the worker online', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'System status' })).toBeVisible();
