@@ -6,7 +6,15 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'db/migrations/**'],
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      '.data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'db/migrations/**',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -32,7 +40,7 @@ export default defineConfig(
   },
   {
     // The config module itself, and launchers that forward the environment to child processes.
-    files: ['server/env.js', 'scripts/**', 'test/spawn.ts', 'server/env.test.ts'],
+    files: ['server/env.js', 'scripts/**', 'bench/**', 'test/spawn.ts', 'server/env.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

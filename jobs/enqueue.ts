@@ -30,7 +30,10 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     const spec = JOBS[name];
     const parsed = spec.payload.safeParse(payload);
     if (!parsed.success) {
-      throw new AppError('VALIDATION', `job ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new AppError(
+        'VALIDATION',
+        `job ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     const job = await get(spec.queue).add(name, parsed.data, opts);
     return job.id ?? '';

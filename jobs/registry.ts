@@ -16,6 +16,7 @@ export type JobSpec = {
 export const JOBS = {
   'logs.write': { queue: 'logs', payload: z.object({ records: z.array(logRecordInput).min(1).max(500) }) },
   'maintenance.purge-expired': { queue: 'maintenance', payload: z.object({}), schedule: '17 * * * *' },
+  'maintenance.rotate-signing-key': { queue: 'maintenance', payload: z.object({}), schedule: '7 3 * * *' },
 } as const satisfies Record<string, JobSpec>;
 
 export type JobName = keyof typeof JOBS;

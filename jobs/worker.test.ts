@@ -61,9 +61,12 @@ describe('worker', () => {
     expect(beats[0]!.pid).toBe(worker.child.pid);
   });
 
-  it('schedules the hourly purge once, however often it starts', async () => {
+  it('schedules housekeeping once, however often it starts', async () => {
     const schedulers = await queues.get('maintenance').getJobSchedulers();
-    expect(schedulers.map((s) => [s.key, s.pattern])).toEqual([['maintenance.purge-expired', '17 * * * *']]);
+    expect(schedulers.map((s) => [s.key, s.pattern]).sort()).toEqual([
+      ['maintenance.purge-expired', '17 * * * *'],
+      ['maintenance.rotate-signing-key', '7 3 * * *'],
+    ]);
   });
 
   it('writes log records sent to the log sink into the logs table', async () => {

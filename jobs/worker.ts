@@ -39,7 +39,17 @@ const stats = { done: 0, failed: 0 };
 // 2. Workers, one per queue that has processors ----------------------------------------------------------------
 const runner = createJobRunner({
   processors: PROCESSORS,
-  deps: { db, queues, now: () => new Date(), logRetentionDays: env.LOG_RETENTION_DAYS },
+  deps: {
+    db,
+    queues,
+    now: () => new Date(),
+    logRetentionDays: env.LOG_RETENTION_DAYS,
+    auth: {
+      encryptionKey: env.KEY_ENCRYPTION_KEY,
+      tokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      rotationDays: env.SIGNING_KEY_ROTATION_DAYS,
+    },
+  },
   log,
   signal: abort.signal,
 });

@@ -64,7 +64,12 @@ class UsageError extends Error {}
 async function main() {
   const [area, command, arg] = positionals;
   if (values.help || !area) {
-    process.stderr.write(fs.readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*?|^ \* ?/gm, ''));
+    process.stderr.write(
+      fs
+        .readFileSync(new URL(import.meta.url), 'utf8')
+        .split('*/')[0]!
+        .replace(/^\/\*\*?|^ \* ?/gm, ''),
+    );
     return;
   }
   const db = await getDb();
@@ -74,15 +79,26 @@ async function main() {
       const name = need(values.name, '--name');
       const { client, clientSecret } = await createClient(
         db,
-        { name, scopes: parseScope(need(values.scopes, '--scopes')), customer: { name, ...(customerEmail ? { email: customerEmail } : {}) } },
+        {
+          name,
+          scopes: parseScope(need(values.scopes, '--scopes')),
+          customer: { name, ...(customerEmail ? { email: customerEmail } : {}) },
+        },
         actor,
       );
-      out({ client_id: client.clientId, client_secret: clientSecret }, `client_id:     ${client.clientId}\nclient_secret: ${clientSecret}\n(the secret is shown only now)`);
+      out(
+        { client_id: client.clientId, client_secret: clientSecret },
+        `client_id:     ${client.clientId}\nclient_secret: ${clientSecret}\n(the secret is shown only now)`,
+      );
       break;
     }
     case 'clients list': {
       const clients = await getClientViews(db);
-      out(clients, clients.map((c) => `${c.clientId}  ${c.disabled ? 'DISABLED ' : ''}${c.name}  [${c.scopes.join(' ')}]`).join('\n') || '(no clients)');
+      out(
+        clients,
+        clients.map((c) => `${c.clientId}  ${c.disabled ? 'DISABLED ' : ''}${c.name}  [${c.scopes.join(' ')}]`).join('\n') ||
+          '(no clients)',
+      );
       break;
     }
     case 'clients disable':
@@ -91,7 +107,11 @@ async function main() {
       out({ client_id: arg, disabled: command === 'disable' }, `client ${arg} ${command}d`);
       break;
     case 'clients rotate-secret': {
-      const r = await rotateClientSecret(db, { clientId: need(arg, 'CLIENT_ID'), overlapHours: env.CLIENT_SECRET_OVERLAP_HOURS }, actor);
+      const r = await rotateClientSecret(
+        db,
+        { clientId: need(arg, 'CLIENT_ID'), overlapHours: env.CLIENT_SECRET_OVERLAP_HOURS },
+        actor,
+      );
       out(
         { client_id: arg, client_secret: r.clientSecret, previous_secrets_expire_at: r.previousExpireAt.toISOString() },
         `client_secret: ${r.clientSecret}\n(the old secret keeps working until ${r.previousExpireAt.toISOString()})`,
@@ -99,7 +119,11 @@ async function main() {
       break;
     }
     case 'clients set-scopes': {
-      const scopes = await setClientScopes(db, { clientId: need(arg, 'CLIENT_ID'), scopes: parseScope(need(values.scopes, '--scopes')) }, actor);
+      const scopes = await setClientScopes(
+        db,
+        { clientId: need(arg, 'CLIENT_ID'), scopes: parseScope(need(values.scopes, '--scopes')) },
+        actor,
+      );
       out({ client_id: arg, scopes }, `client ${arg}: ${scopes.join(' ')}`);
       break;
     }
@@ -120,13 +144,24 @@ async function main() {
       out({ client_id: arg, kid: values.kid, removed: true }, `key ${values.kid} removed`);
       break;
     case 'clients revoke-tokens': {
-      const r = await revokeClientTokens(db, { clientId: need(arg, 'CLIENT_ID'), tokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS }, actor);
+      const r = await revokeClientTokens(
+        db,
+        { clientId: need(arg, 'CLIENT_ID'), tokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS },
+        actor,
+      );
       out({ client_id: arg, ...r }, `${r.revoked} live token(s) of ${arg} revoked`);
       break;
     }
     case 'users create': {
-      const { user, password } = await createUser(db, { email: need(values.email, '--email'), role: need(values.role, '--role'), name: values.name }, actor);
-      out({ id: user.id, email: user.email, role: user.role, password }, `user ${user.email} (${user.role}) created\npassword: ${password}\n(shown only now; to be changed at first sign-in)`);
+      const { user, password } = await createUser(
+        db,
+        { email: need(values.email, '--email'), role: need(values.role, '--role'), name: values.name },
+        actor,
+      );
+      out(
+        { id: user.id, email: user.email, role: user.role, password },
+        `user ${user.email} (${user.role}) created\npassword: ${password}\n(shown only now; to be changed at first sign-in)`,
+      );
       break;
     }
     case 'users set-role': {
@@ -150,16 +185,32 @@ async function main() {
       break;
     }
     case 'keys rotate': {
-      const r = await rotateSigningKey(db, { encryptionKey: env.KEY_ENCRYPTION_KEY, tokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
-      out(r, `new signing key ${r.kid}${r.retired.length ? `; retired ${r.retired.join(', ')} (published until its tokens expire)` : ''}`);
+      const r = await rotateSigningKey(db, {
+        encryptionKey: env.KEY_ENCRYPTION_KEY,
+        tokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      });
+      out(
+        r,
+        `new signing key ${r.kid}${r.retired.length ? `; retired ${r.retired.join(', ')} (published until its tokens expire)` : ''}`,
+      );
       break;
     }
     case 'keys list': {
       const keys = await db
-        .select({ kid: signingKeys.kid, alg: signingKeys.alg, createdAt: signingKeys.createdAt, retiredAt: signingKeys.retiredAt, publishedUntil: signingKeys.publishedUntil })
+        .select({
+          kid: signingKeys.kid,
+          alg: signingKeys.alg,
+          createdAt: signingKeys.createdAt,
+          retiredAt: signingKeys.retiredAt,
+          publishedUntil: signingKeys.publishedUntil,
+        })
         .from(signingKeys)
         .orderBy(desc(signingKeys.createdAt));
-      out(keys, keys.map((k) => `${k.kid} ${k.alg} ${k.retiredAt ? `retired ${k.retiredAt.toISOString()}` : 'ACTIVE'}`).join('\n') || '(no keys yet)');
+      out(
+        keys,
+        keys.map((k) => `${k.kid} ${k.alg} ${k.retiredAt ? `retired ${k.retiredAt.toISOString()}` : 'ACTIVE'}`).join('\n') ||
+          '(no keys yet)',
+      );
       break;
     }
     default:
@@ -171,7 +222,14 @@ try {
   await main();
   process.exitCode = 0;
 } catch (e) {
-  const msg = e instanceof UsageError ? e.message : isAppError(e) ? e.detail : e instanceof ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(e);
+  const msg =
+    e instanceof UsageError
+      ? e.message
+      : isAppError(e)
+        ? e.detail
+        : e instanceof ZodError
+          ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+          : String(e);
   process.stderr.write(`error: ${msg}\n`);
   process.exitCode = e instanceof UsageError ? 2 : 1;
 } finally {

@@ -12,9 +12,20 @@ await ensurePortFree(env.HOST, env.WORKER_HEALTH_PORT, 'WORKER_HEALTH_PORT');
 buildIfNeeded();
 
 // Readable logs for a person at a terminal unless LOG_JSON says otherwise.
-const childEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_JSON: String(env.LOG_JSON ?? false) } as NodeJS.ProcessEnv;
+const childEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  LOG_JSON: String(env.LOG_JSON ?? false),
+} as NodeJS.ProcessEnv;
 const managed: Managed[] = [
-  startManaged('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', env.HOST, '-p', String(env.PORT)], childEnv, 0),
+  startManaged(
+    'web',
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '-H', env.HOST, '-p', String(env.PORT)],
+    childEnv,
+    0,
+  ),
   startManaged('worker', process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], childEnv, 1),
 ];
 
@@ -37,7 +48,10 @@ for (const m of managed) {
 // Tell the user where to go once the web server answers.
 const url = `http://${env.HOST}:${env.PORT}`;
 for (let i = 0; i < 120 && !stopping; i++) {
-  const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+  const ok = await fetch(`${url}/readyz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) {
     console.log(`\n  ✓ CLC+ Backbone is running: ${url}   (readiness: ${url}/readyz · Ctrl-C to stop)\n`);
     break;

@@ -33,7 +33,10 @@ export const envSchema = z.object({
   /** Redis for queues, pub/sub and rate limits: redis://[:password@]host:port[/db] */
   REDIS_URL: urlWith(/^rediss?:$/, 'redis:// or rediss://'),
   /** Prefix of every BullMQ key; lets several deployments (or test files) share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('clcplus'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('clcplus'),
   /** Address and port the web server listens on. */
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -81,7 +84,11 @@ export const envSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(1).default(30),
   /** Console session lifetime. */
-  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).default(8 * 3600),
+  SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(8 * 3600),
   /** Optional single sign-on for the console through an OIDC provider (all three, or none). */
   OIDC_ISSUER: urlWith(/^https?:$/, 'http(s)://').optional(),
   OIDC_CLIENT_ID: z.string().optional(),

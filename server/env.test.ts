@@ -31,7 +31,9 @@ describe('configuration', () => {
   });
 
   it('requires the database and Redis URLs and the secrets', () => {
-    expect(() => parseEnv({})).toThrowError(/DATABASE_URL: is required[\s\S]*REDIS_URL: is required[\s\S]*AUTH_SECRET: is required/);
+    expect(() => parseEnv({})).toThrowError(
+      /DATABASE_URL: is required[\s\S]*REDIS_URL: is required[\s\S]*AUTH_SECRET: is required/,
+    );
   });
 
   it('parses trusted issuers and refuses malformed ones', () => {

@@ -30,6 +30,7 @@ export function authKit(db: Database, redis: Redis, prefix: string) {
     requestId: 'test-request',
     tokenEndpoint: TOKEN_ENDPOINT,
   });
-  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+  const basic = (id: string, secret: string) =>
+    `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
   return { keys, verify, exchange, request, basic };
 }

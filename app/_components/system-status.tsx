@@ -120,7 +120,9 @@ export function SystemStatusPanel() {
             </tbody>
           </table>
         ) : (
-          <p className="muted">No worker has reported in the last 15 seconds. Start one with <code>npm run worker</code>.</p>
+          <p className="muted">
+            No worker has reported in the last 15 seconds. Start one with <code>npm run worker</code>.
+          </p>
         )}
       </section>
       <p className="muted small" data-testid="checked-at">

@@ -16,11 +16,7 @@ export type Point = { type: 'Point'; coordinates: Position };
 export type Geometry = Point | Polygon | MultiPolygon;
 
 type GeometryKind = 'MultiPolygon' | 'Polygon' | 'Point';
-type ValueOf<K extends GeometryKind> = K extends 'MultiPolygon'
-  ? MultiPolygon | Polygon
-  : K extends 'Polygon'
-    ? Polygon
-    : Point;
+type ValueOf<K extends GeometryKind> = K extends 'MultiPolygon' ? MultiPolygon | Polygon : K extends 'Polygon' ? Polygon : Point;
 
 /** A typed geometry column, e.g. `geometryColumn('MultiPolygon', 3035)('geom')`. */
 export function geometryColumn<K extends GeometryKind>(kind: K, srid: number) {

@@ -4,17 +4,7 @@
  * Secrets are never stored in clear; private signing keys are stored encrypted.
  */
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-  varchar,
-} from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, timestamps, tstz } from './_columns';
 import { customers } from './customers';
 import { clientAuthMethod } from './enums';
@@ -116,7 +106,9 @@ export const signingKeys = pgTable(
   (t) => [
     check('signing_keys_alg_check', sql`${t.alg} IN ('ES256', 'EdDSA')`),
     // At most one active (not retired) key signs new tokens.
-    uniqueIndex('signing_keys_one_active_key').on(sql`(true)`).where(sql`${t.retiredAt} IS NULL`),
+    uniqueIndex('signing_keys_one_active_key')
+      .on(sql`(true)`)
+      .where(sql`${t.retiredAt} IS NULL`),
   ],
 );
 

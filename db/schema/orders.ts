@@ -139,8 +139,12 @@ export const packages = pgTable(
   },
   (t) => [
     index('packages_order_idx').on(t.orderId),
-    index('packages_live_expires_idx').on(t.expiresAt).where(sql`${t.deletedAt} IS NULL`),
-    uniqueIndex('packages_live_reuse_key').on(t.reuseKey).where(sql`${t.deletedAt} IS NULL`),
+    index('packages_live_expires_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.deletedAt} IS NULL`),
+    uniqueIndex('packages_live_reuse_key')
+      .on(t.reuseKey)
+      .where(sql`${t.deletedAt} IS NULL`),
     check('packages_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
     check('packages_bytes_check', sql`${t.bytes} >= 0`),
   ],

@@ -97,10 +97,7 @@ export const manualTasks = pgTable(
     uniqueIndex('manual_tasks_unit_service_type_key').on(t.productionUnitId, t.serviceId, t.taskTypeId),
     index('manual_tasks_service_state_idx').on(t.serviceId, t.state),
     index('manual_tasks_order_idx').on(t.orderId),
-    check(
-      'manual_tasks_stopped_check',
-      sql`(${t.state} IN ('SUCCESS', 'FAILED')) = (${t.stoppedAt} IS NOT NULL)`,
-    ),
+    check('manual_tasks_stopped_check', sql`(${t.state} IN ('SUCCESS', 'FAILED')) = (${t.stoppedAt} IS NOT NULL)`),
     check('manual_tasks_times_check', sql`${t.stoppedAt} IS NULL OR ${t.startedAt} IS NULL OR ${t.stoppedAt} >= ${t.startedAt}`),
   ],
 );

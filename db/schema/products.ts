@@ -4,18 +4,7 @@
  * area" is one GiST-indexed query instead of a scan of every file's attributes.
  */
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  serial,
-  text,
-  uniqueIndex,
-  varchar,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, doublePrecision, index, integer, pgTable, serial, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { polygon3035 } from './_postgis';
 import { timestamps } from './_columns';
 import { productKind } from './enums';

@@ -16,7 +16,15 @@ const t = useTestDatabase();
 
 const square = (x: number, y: number, d: number) => ({
   type: 'Polygon' as const,
-  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] as [number, number][][],
+  coordinates: [
+    [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ],
+  ] as [number, number][][],
 });
 
 async function aService() {
@@ -78,7 +86,10 @@ describe('geometry columns', () => {
   });
 
   it('round-trip GeoJSON through drizzle; a Polygon is stored as a MultiPolygon', async () => {
-    const [c] = await t.db.insert(customers).values({ name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org' }).returning();
+    const [c] = await t.db
+      .insert(customers)
+      .values({ name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org' })
+      .returning();
     const [roi] = await t.db
       .insert(rois)
       .values({ customerId: c!.id, name: 'vienna', geom: square(16.2, 48.1, 0.3) })
@@ -120,17 +131,13 @@ describe('geometry columns', () => {
 describe('constraints refuse bad rows', () => {
   it('an unknown order status', async () => {
     const s = await aService();
-    const err = await pgError(
-      t.db.execute(sql`insert into orders (service_id, status, params) values (${s.id}, 'DONE', '{}')`),
-    );
+    const err = await pgError(t.db.execute(sql`insert into orders (service_id, status, params) values (${s.id}, 'DONE', '{}')`));
     expect(err?.code).toBe('22P02'); // invalid_text_representation: not a value of the enum
     expect(err?.message).toMatch(/invalid input value for enum order_status: "DONE"/);
   });
 
   it('an order of a service that does not exist (orphan foreign key)', async () => {
-    const err = await pgError(
-      t.db.insert(orders).values({ serviceId: '00000000-0000-4000-8000-000000000000', params: {} }),
-    );
+    const err = await pgError(t.db.insert(orders).values({ serviceId: '00000000-0000-4000-8000-000000000000', params: {} }));
     expect(err?.code).toBe('23503');
     expect(err?.constraint_name).toBe('orders_service_id_services_id_fk');
   });
@@ -190,7 +197,18 @@ describe('constraints refuse bad rows', () => {
 
   it('an invalid (self-intersecting) region of interest', async () => {
     const [c] = await t.db.insert(customers).values({ name: 'E F', email: 'ef@example.org' }).returning();
-    const bowtie = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] as [number, number][][] };
+    const bowtie = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 0],
+          [1, 1],
+          [1, 0],
+          [0, 1],
+          [0, 0],
+        ],
+      ] as [number, number][][],
+    };
     const err = await pgError(t.db.insert(rois).values({ customerId: c!.id, name: 'bowtie', geom: bowtie }));
     expect(err?.constraint_name).toBe('rois_geom_valid_check');
   });
@@ -199,7 +217,9 @@ describe('constraints refuse bad rows', () => {
     const [c] = await t.db.insert(customers).values({ name: 'G H', email: 'gh@example.org' }).returning();
     const [client] = await t.db.insert(apiClients).values({ clientId: 'gh-client', customerId: c!.id, name: 'gh' }).returning();
     const err = await pgError(
-      t.db.execute(sql`insert into client_keys (api_client_id, kid, jwk) values (${client!.id}, 'k1', '{"kty":"EC","d":"secret"}')`),
+      t.db.execute(
+        sql`insert into client_keys (api_client_id, kid, jwk) values (${client!.id}, 'k1', '{"kty":"EC","d":"secret"}')`,
+      ),
     );
     expect(err?.constraint_name).toBe('client_keys_public_only_check');
   });

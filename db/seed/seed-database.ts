@@ -53,7 +53,10 @@ export async function seedDatabase(
     // The built-in client that stands for console users on the legacy login (no secret, no key).
     const [console_] = await tx.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.clientId, CONSOLE_CLIENT_ID));
     if (!console_) {
-      const [customer] = await tx.insert(customers).values({ name: 'CLC+ Backbone console users' }).returning({ id: customers.id });
+      const [customer] = await tx
+        .insert(customers)
+        .values({ name: 'CLC+ Backbone console users' })
+        .returning({ id: customers.id });
       const [client] = await tx
         .insert(apiClients)
         .values({ clientId: CONSOLE_CLIENT_ID, customerId: customer!.id, name: 'Console users (legacy login)' })

@@ -10,6 +10,7 @@ export type ProcessorDeps = {
   queues: Queues;
   now: () => Date;
   logRetentionDays: number;
+  auth: { encryptionKey: string; tokenTtlSeconds: number; rotationDays: number };
 };
 
 export type ProcessorContext<N extends JobName> = {

@@ -3,5 +3,10 @@ import type { JobName } from '../registry';
 import type { Processor } from './define-processor';
 import logsWrite from './logs-write';
 import maintenancePurgeExpired from './maintenance-purge-expired';
+import maintenanceRotateSigningKey from './maintenance-rotate-signing-key';
 
-export const PROCESSORS: Processor<JobName>[] = [logsWrite, maintenancePurgeExpired] as Processor<JobName>[];
+export const PROCESSORS: Processor<JobName>[] = [
+  logsWrite,
+  maintenancePurgeExpired,
+  maintenanceRotateSigningKey,
+] as Processor<JobName>[];

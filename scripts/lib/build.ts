@@ -7,7 +7,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const INPUTS = ['app', 'server', 'db/schema', 'db/client.ts', 'jobs', 'dags', 'public', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = [
+  'app',
+  'server',
+  'db/schema',
+  'db/client.ts',
+  'jobs',
+  'dags',
+  'public',
+  'next.config.js',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const MARKER = '.next/.clcplus-source-hash';
 
 function* files(p: string): Generator<string> {

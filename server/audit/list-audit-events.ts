@@ -5,7 +5,11 @@ import { auditLog, type AuditEvent } from '../../db/schema';
 
 export const listAuditEventsInput = z.object({
   /** Prefix of the action, e.g. `token.` or `signin.failed`. */
-  action: z.string().max(64).regex(/^[a-z0-9_.]*$/).optional(),
+  action: z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9_.]*$/)
+    .optional(),
   actorId: z.string().max(128).optional(),
   /** Cursor: events with a smaller id (older). */
   before: z.number().int().positive().optional(),

@@ -24,7 +24,9 @@ const system = { type: 'system' as const, id: 'test' };
 beforeAll(async () => {
   await seedDatabase(t.db, { adminEmail: 'admin@example.org' });
   kit = authKit(t.db, r.redis, r.prefix);
-  ({ client: { clientId } } = await createClient(t.db, { name: 'guard test', scopes: ['get_product', 'user'] }, system));
+  ({
+    client: { clientId },
+  } = await createClient(t.db, { name: 'guard test', scopes: ['get_product', 'user'] }, system));
 });
 
 const good = (over: Partial<Parameters<typeof issueAccessToken>[1]> = {}) =>
@@ -64,7 +66,9 @@ describe('access tokens', () => {
     const claims = decodeJwt(accessToken);
     const jwks = await kit.keys.published();
     const secret = new TextEncoder().encode(JSON.stringify(jwks[0]));
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: (await kit.keys.active()).kid }).sign(secret);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: (await kit.keys.active()).kid })
+      .sign(secret);
     expect(await refusal(token)).toMatch(/algorithm HS256 is not accepted/);
   });
 
@@ -79,12 +83,24 @@ describe('access tokens', () => {
   });
 
   it('refuses a wrong audience', async () => {
-    const { accessToken } = await issueAccessToken(kit.keys, { issuer: ISSUER, audience: 'another-api', clientId, scope: ['user'], ttlSeconds: 600 });
+    const { accessToken } = await issueAccessToken(kit.keys, {
+      issuer: ISSUER,
+      audience: 'another-api',
+      clientId,
+      scope: ['user'],
+      ttlSeconds: 600,
+    });
     expect(await refusal(accessToken)).toMatch(/"aud" claim/);
   });
 
   it('refuses a wrong issuer', async () => {
-    const { accessToken } = await issueAccessToken(kit.keys, { issuer: 'http://evil.test', audience: AUDIENCE, clientId, scope: ['user'], ttlSeconds: 600 });
+    const { accessToken } = await issueAccessToken(kit.keys, {
+      issuer: 'http://evil.test',
+      audience: AUDIENCE,
+      clientId,
+      scope: ['user'],
+      ttlSeconds: 600,
+    });
     expect(await refusal(accessToken)).toMatch(/not issued by a trusted issuer/);
   });
 
@@ -99,14 +115,18 @@ describe('access tokens', () => {
   it('refuses a token signed with a key we never published (unknown kid)', async () => {
     const { privateKey } = await generateKeyPair('ES256');
     const { accessToken } = await good();
-    const token = await new SignJWT(decodeJwt(accessToken)).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'not-ours' }).sign(privateKey);
+    const token = await new SignJWT(decodeJwt(accessToken))
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'not-ours' })
+      .sign(privateKey);
     expect(await refusal(token)).toMatch(/unknown key/);
   });
 
   it('refuses a JWT that is not an access token (typ), even signed with our key', async () => {
     const { accessToken } = await good();
     const key = await kit.keys.active();
-    const token = await new SignJWT(decodeJwt(accessToken)).setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: key.kid }).sign(key.key);
+    const token = await new SignJWT(decodeJwt(accessToken))
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: key.kid })
+      .sign(key.key);
     expect(await refusal(token)).toMatch(/typ must be at\+jwt/);
   });
 
@@ -118,7 +138,13 @@ describe('access tokens', () => {
 
   it("refuses a disabled client's tokens at once", async () => {
     const { client } = await createClient(t.db, { name: 'to disable', scopes: ['user'] }, system);
-    const { accessToken } = await issueAccessToken(kit.keys, { issuer: ISSUER, audience: AUDIENCE, clientId: client.clientId, scope: ['user'], ttlSeconds: 600 });
+    const { accessToken } = await issueAccessToken(kit.keys, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      clientId: client.clientId,
+      scope: ['user'],
+      ttlSeconds: 600,
+    });
     await verifyAccessToken(kit.verify, accessToken);
     await setClientDisabled(t.db, { clientId: client.clientId, disabled: true }, system);
     expect(await refusal(accessToken)).toMatch(/disabled/);
@@ -129,7 +155,13 @@ describe('access tokens', () => {
     await rotateSigningKey(t.db, { encryptionKey: 'k'.repeat(40), tokenTtlSeconds: 3600 });
     const fresh = authKit(t.db, r.redis, r.prefix); // a process that starts after the rotation
     await expect(verifyAccessToken(fresh.verify, accessToken)).resolves.toMatchObject({ clientId });
-    const { accessToken: newer } = await issueAccessToken(fresh.keys, { issuer: ISSUER, audience: AUDIENCE, clientId, scope: ['user'], ttlSeconds: 60 });
+    const { accessToken: newer } = await issueAccessToken(fresh.keys, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      clientId,
+      scope: ['user'],
+      ttlSeconds: 60,
+    });
     expect(decodeJwt(newer)).toBeTruthy();
     expect((await fresh.keys.published()).length).toBe(2);
   });
@@ -137,7 +169,9 @@ describe('access tokens', () => {
   it('answers 403 insufficient_scope (not 401) for a valid token without the scope', async () => {
     const { accessToken } = await good();
     const caller = await verifyAccessToken(kit.verify, accessToken);
-    expect(() => requireScope(caller, ['admin'])).toThrowError(expect.objectContaining({ status: 403, reason: 'insufficient_scope' }));
+    expect(() => requireScope(caller, ['admin'])).toThrowError(
+      expect.objectContaining({ status: 403, reason: 'insufficient_scope' }),
+    );
     expect(() => requireScope(caller, ['admin', 'get_product'])).not.toThrow();
   });
 

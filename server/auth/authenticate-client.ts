@@ -23,7 +23,9 @@ export async function authenticateClient(
   const used = [basic, postSecret, assertion].filter((x) => x !== undefined && x !== null).length;
   if (used > 1) throw new OAuthError('invalid_request', 'use exactly one client authentication method');
   if (used === 0) {
-    throw new OAuthError('invalid_client', 'client authentication is required', 401, { 'www-authenticate': 'Basic realm="clcplus"' });
+    throw new OAuthError('invalid_client', 'client authentication is required', 401, {
+      'www-authenticate': 'Basic realm="clcplus"',
+    });
   }
 
   if (assertion) {
@@ -42,7 +44,8 @@ export async function authenticateClient(
   if (basic) {
     const decoded = Buffer.from(basic, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0) throw new OAuthError('invalid_client', 'malformed Basic credentials', 401, { 'www-authenticate': 'Basic realm="clcplus"' });
+    if (colon < 0)
+      throw new OAuthError('invalid_client', 'malformed Basic credentials', 401, { 'www-authenticate': 'Basic realm="clcplus"' });
     try {
       clientId = formDecode(decoded.slice(0, colon));
       secret = formDecode(decoded.slice(colon + 1));
@@ -57,7 +60,12 @@ export async function authenticateClient(
   }
   const client = clientId ? await loadClientForAuth(db, clientId) : null;
   if (!(await verifyClientSecret(client, secret)) || !client) {
-    throw new OAuthError('invalid_client', 'unknown client or wrong secret', 401, basic ? { 'www-authenticate': 'Basic realm="clcplus"' } : {});
+    throw new OAuthError(
+      'invalid_client',
+      'unknown client or wrong secret',
+      401,
+      basic ? { 'www-authenticate': 'Basic realm="clcplus"' } : {},
+    );
   }
   return { client, method };
 }

@@ -75,7 +75,10 @@ export async function exchangeToken(
     const requested = parseScope(scopeParam);
     const scope = grantScopes(requested, client.scopes);
     if (scope.length === 0) {
-      throw new OAuthError('invalid_scope', requested.length ? 'none of the requested scopes is allowed for this client' : 'this client has no scopes');
+      throw new OAuthError(
+        'invalid_scope',
+        requested.length ? 'none of the requested scopes is allowed for this client' : 'this client has no scopes',
+      );
     }
     const token = await issueAccessToken(deps.keys, {
       issuer: deps.issuer,
@@ -84,17 +87,19 @@ export async function exchangeToken(
       scope,
       ttlSeconds: deps.tokenTtlSeconds,
     });
-    await deps.db.update(apiClients).set({ lastTokenAt: new Date() }).where(eq(apiClients.id, client.id));
-    await recordAuditEvent(deps.db, {
-      actorType: 'client',
-      actorId: client.clientId,
-      action: 'token.issued',
-      targetType: 'token',
-      targetId: token.jti,
-      ip: req.ip,
-      requestId: req.requestId,
-      details: { grant_type: grantType, method, scope: scope.join(' ') },
-    });
+    await Promise.all([
+      deps.db.update(apiClients).set({ lastTokenAt: new Date() }).where(eq(apiClients.id, client.id)),
+      recordAuditEvent(deps.db, {
+        actorType: 'client',
+        actorId: client.clientId,
+        action: 'token.issued',
+        targetType: 'token',
+        targetId: token.jti,
+        ip: req.ip,
+        requestId: req.requestId,
+        details: { grant_type: grantType, method, scope: scope.join(' ') },
+      }),
+    ]);
     return { access_token: token.accessToken, token_type: 'Bearer', expires_in: token.expiresIn, scope: scope.join(' ') };
   } catch (e) {
     // Refusals are audited; rate-limit refusals are not (an attacker would turn them into database writes).

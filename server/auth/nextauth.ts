@@ -71,7 +71,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers,
   callbacks: {
     // SSO admits only people who already have a console account (no self sign-up).
-    signIn: async ({ user, account }) => (account?.provider === 'credentials' ? true : (await userIdByEmail(user.email)) !== null),
+    signIn: async ({ user, account }) =>
+      account?.provider === 'credentials' ? true : (await userIdByEmail(user.email)) !== null,
     jwt: async ({ token, user, account }) => {
       if (user && account) token.uid = account.provider === 'credentials' ? user.id : await userIdByEmail(user.email);
       return token;

@@ -25,7 +25,10 @@ export async function revokeToken(
   }
   const isAdmin = 'admin' in caller || caller.scopes.includes('admin');
   if (!isAdmin && 'clientId' in caller && t.clientId !== caller.clientId) return { revoked: false };
-  await deps.db.insert(revokedTokens).values({ jti: t.jti, apiClientId: t.apiClientId, expiresAt: t.expiresAt }).onConflictDoNothing();
+  await deps.db
+    .insert(revokedTokens)
+    .values({ jti: t.jti, apiClientId: t.apiClientId, expiresAt: t.expiresAt })
+    .onConflictDoNothing();
   await recordAuditEvent(deps.db, {
     actorType: 'admin' in caller ? 'user' : 'client',
     actorId: 'admin' in caller ? caller.actorId : caller.clientId,

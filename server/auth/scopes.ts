@@ -6,7 +6,11 @@ export function parseScope(value: string | null | undefined): string[] {
   return [...new Set(value.split(' ').filter(Boolean))];
 }
 
-export const isValidScopeString = (value: string) => value.split(' ').filter(Boolean).every((s) => SCOPE_TOKEN.test(s));
+export const isValidScopeString = (value: string) =>
+  value
+    .split(' ')
+    .filter(Boolean)
+    .every((s) => SCOPE_TOKEN.test(s));
 
 /** The scopes a token gets: the requested ones the client is allowed, or all allowed ones when none is requested. */
 export function grantScopes(requested: string[], allowed: string[]): string[] {

@@ -63,7 +63,11 @@ async function keyPair(alg: 'ES256' | 'RS256' = 'ES256') {
   return { jwk: { ...(await exportJWK(publicKey)), alg }, privateKey };
 }
 
-const assertion = (privateKey: CryptoKey, claims: Record<string, unknown>, opts: { kid?: string; alg?: string; expSeconds?: number } = {}) =>
+const assertion = (
+  privateKey: CryptoKey,
+  claims: Record<string, unknown>,
+  opts: { kid?: string; alg?: string; expSeconds?: number } = {},
+) =>
   new SignJWT({ jti: crypto.randomUUID(), ...claims })
     .setProtectedHeader({ alg: opts.alg ?? 'ES256', ...(opts.kid ? { kid: opts.kid } : {}) })
     .setIssuedAt()
@@ -76,7 +80,12 @@ describe('client_credentials with a secret', () => {
     const basic = await exchange({ grant_type: 'client_credentials' }, kit.basic(c.clientId, c.secret));
     expect(basic).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'get_product user' });
     await expect(verifyAccessToken(kit.verify, basic.access_token)).resolves.toMatchObject({ clientId: c.clientId });
-    const post = await exchange({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.secret, scope: 'user' });
+    const post = await exchange({
+      grant_type: 'client_credentials',
+      client_id: c.clientId,
+      client_secret: c.secret,
+      scope: 'user',
+    });
     expect(post.scope).toBe('user');
   });
 
@@ -84,7 +93,9 @@ describe('client_credentials with a secret', () => {
     const c = await newClient(['user']);
     const some = await exchange({ grant_type: 'client_credentials', scope: 'user admin' }, kit.basic(c.clientId, c.secret));
     expect(some.scope).toBe('user');
-    const none = await oauthError(exchange({ grant_type: 'client_credentials', scope: 'admin' }, kit.basic(c.clientId, c.secret)));
+    const none = await oauthError(
+      exchange({ grant_type: 'client_credentials', scope: 'admin' }, kit.basic(c.clientId, c.secret)),
+    );
     expect([none.error, none.status]).toEqual(['invalid_scope', 400]);
   });
 
@@ -100,10 +111,17 @@ describe('client_credentials with a secret', () => {
 
   it('refuses two authentication methods at once, a missing or unknown grant type', async () => {
     const c = await newClient();
-    const both = await oauthError(exchange({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.secret }, kit.basic(c.clientId, c.secret)));
+    const both = await oauthError(
+      exchange(
+        { grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.secret },
+        kit.basic(c.clientId, c.secret),
+      ),
+    );
     expect(both.error).toBe('invalid_request');
     expect((await oauthError(exchange({}, kit.basic(c.clientId, c.secret)))).error).toBe('invalid_request');
-    expect((await oauthError(exchange({ grant_type: 'password' }, kit.basic(c.clientId, c.secret)))).error).toBe('unsupported_grant_type');
+    expect((await oauthError(exchange({ grant_type: 'password' }, kit.basic(c.clientId, c.secret)))).error).toBe(
+      'unsupported_grant_type',
+    );
   });
 
   it('refuses a disabled client', async () => {
@@ -119,21 +137,30 @@ describe('client_credentials with a secret', () => {
     const withOverlap = await rotateClientSecret(t.db, { clientId: c.clientId, overlapHours: 1 }, system);
     secretsSeen.push(withOverlap.clientSecret);
     await expect(exchange({ grant_type: 'client_credentials' }, kit.basic(c.clientId, c.secret))).resolves.toBeTruthy();
-    await expect(exchange({ grant_type: 'client_credentials' }, kit.basic(c.clientId, withOverlap.clientSecret))).resolves.toBeTruthy();
+    await expect(
+      exchange({ grant_type: 'client_credentials' }, kit.basic(c.clientId, withOverlap.clientSecret)),
+    ).resolves.toBeTruthy();
 
     const noOverlap = await rotateClientSecret(t.db, { clientId: c.clientId, overlapHours: 0 }, system);
     secretsSeen.push(noOverlap.clientSecret);
     for (const old of [c.secret, withOverlap.clientSecret]) {
-      expect((await oauthError(exchange({ grant_type: 'client_credentials' }, kit.basic(c.clientId, old)))).error).toBe('invalid_client');
+      expect((await oauthError(exchange({ grant_type: 'client_credentials' }, kit.basic(c.clientId, old)))).error).toBe(
+        'invalid_client',
+      );
     }
-    await expect(exchange({ grant_type: 'client_credentials' }, kit.basic(c.clientId, noOverlap.clientSecret))).resolves.toBeTruthy();
+    await expect(
+      exchange({ grant_type: 'client_credentials' }, kit.basic(c.clientId, noOverlap.clientSecret)),
+    ).resolves.toBeTruthy();
   });
 
   it('rate-limits per client with 429 and Retry-After', async () => {
     const c = await newClient();
     const limited = { ...kit.exchange, limits: { perClientPerMinute: 3, perIpPerMinute: 1000 } };
-    for (let i = 0; i < 3; i++) await exchangeToken(limited, kit.request({ grant_type: 'client_credentials' }, kit.basic(c.clientId, c.secret)));
-    const e = await oauthError(exchangeToken(limited, kit.request({ grant_type: 'client_credentials' }, kit.basic(c.clientId, c.secret))));
+    for (let i = 0; i < 3; i++)
+      await exchangeToken(limited, kit.request({ grant_type: 'client_credentials' }, kit.basic(c.clientId, c.secret)));
+    const e = await oauthError(
+      exchangeToken(limited, kit.request({ grant_type: 'client_credentials' }, kit.basic(c.clientId, c.secret))),
+    );
     expect([e.error, e.status]).toEqual(['rate_limited', 429]);
     expect(Number(e.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -156,7 +183,10 @@ describe('private_key_jwt client authentication', () => {
     const form = { grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: a };
     await expect(exchange(form)).resolves.toMatchObject({ token_type: 'Bearer' });
     const replay = await oauthError(exchange(form));
-    expect([replay.error, replay.description]).toEqual(['invalid_client', 'the client authentication assertion has already been used (replayed jti)']);
+    expect([replay.error, replay.description]).toEqual([
+      'invalid_client',
+      'the client authentication assertion has already been used (replayed jti)',
+    ]);
   });
 
   it('refuses an assertion for another audience or signed by an unregistered key', async () => {
@@ -164,10 +194,30 @@ describe('private_key_jwt client authentication', () => {
     const { jwk, privateKey } = await keyPair();
     await addClientKey(t.db, { clientId: c.clientId, jwk }, system);
     const wrongAud = await assertion(privateKey, { iss: c.clientId, sub: c.clientId, aud: 'http://elsewhere.test/token' });
-    expect((await oauthError(exchange({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: wrongAud }))).description).toMatch(/"aud" claim/);
+    expect(
+      (
+        await oauthError(
+          exchange({
+            grant_type: 'client_credentials',
+            client_assertion_type: CLIENT_ASSERTION_TYPE,
+            client_assertion: wrongAud,
+          }),
+        )
+      ).description,
+    ).toMatch(/"aud" claim/);
     const stranger = await keyPair();
     const unsigned = await assertion(stranger.privateKey, { iss: c.clientId, sub: c.clientId, aud: TOKEN_ENDPOINT });
-    expect((await oauthError(exchange({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: unsigned }))).description).toMatch(/does not match any registered key/);
+    expect(
+      (
+        await oauthError(
+          exchange({
+            grant_type: 'client_credentials',
+            client_assertion_type: CLIENT_ASSERTION_TYPE,
+            client_assertion: unsigned,
+          }),
+        )
+      ).description,
+    ).toMatch(/does not match any registered key/);
   });
 });
 
@@ -181,7 +231,11 @@ describe('jwt-bearer grant (RFC 7523 §2.1)', () => {
 
   it('exchanges an assertion (iss = client_id, sub = user) for an access token', async () => {
     const c = await bearerClient();
-    const a = await assertion(c.privateKey, { iss: c.clientId, sub: 'user-42', aud: TOKEN_ENDPOINT }, { alg: 'RS256', kid: c.kid });
+    const a = await assertion(
+      c.privateKey,
+      { iss: c.clientId, sub: 'user-42', aud: TOKEN_ENDPOINT },
+      { alg: 'RS256', kid: c.kid },
+    );
     const token = await exchange({ grant_type: JWT_BEARER_GRANT, assertion: a });
     await expect(verifyAccessToken(kit.verify, token.access_token)).resolves.toMatchObject({ clientId: c.clientId });
   });
@@ -191,12 +245,19 @@ describe('jwt-bearer grant (RFC 7523 §2.1)', () => {
     const a = await assertion(c.privateKey, { iss: c.clientId, sub: 'u', aud: ISSUER }, { alg: 'RS256', kid: c.kid });
     await exchange({ grant_type: JWT_BEARER_GRANT, assertion: a });
     const e = await oauthError(exchange({ grant_type: JWT_BEARER_GRANT, assertion: a }));
-    expect([e.error, e.description]).toEqual(['invalid_grant', 'the authorization grant assertion has already been used (replayed jti)']);
+    expect([e.error, e.description]).toEqual([
+      'invalid_grant',
+      'the authorization grant assertion has already been used (replayed jti)',
+    ]);
   });
 
   it('refuses an assertion that expires more than one hour ahead', async () => {
     const c = await bearerClient();
-    const a = await assertion(c.privateKey, { iss: c.clientId, sub: 'u', aud: TOKEN_ENDPOINT }, { alg: 'RS256', kid: c.kid, expSeconds: 2 * 3600 });
+    const a = await assertion(
+      c.privateKey,
+      { iss: c.clientId, sub: 'u', aud: TOKEN_ENDPOINT },
+      { alg: 'RS256', kid: c.kid, expSeconds: 2 * 3600 },
+    );
     const e = await oauthError(exchange({ grant_type: JWT_BEARER_GRANT, assertion: a }));
     expect(e.error).toBe('invalid_grant');
     expect(e.description).toMatch(/more than one hour/);
@@ -204,7 +265,11 @@ describe('jwt-bearer grant (RFC 7523 §2.1)', () => {
 
   it('refuses an expired assertion and one without jti', async () => {
     const c = await bearerClient();
-    const expired = await assertion(c.privateKey, { iss: c.clientId, sub: 'u', aud: TOKEN_ENDPOINT }, { alg: 'RS256', kid: c.kid, expSeconds: -120 });
+    const expired = await assertion(
+      c.privateKey,
+      { iss: c.clientId, sub: 'u', aud: TOKEN_ENDPOINT },
+      { alg: 'RS256', kid: c.kid, expSeconds: -120 },
+    );
     expect((await oauthError(exchange({ grant_type: JWT_BEARER_GRANT, assertion: expired }))).description).toMatch(/expired/);
     const noJti = await new SignJWT({ iss: c.clientId, sub: 'u', aud: TOKEN_ENDPOINT })
       .setProtectedHeader({ alg: 'RS256', kid: c.kid })

@@ -103,7 +103,8 @@ export async function verifyAccessToken(deps: VerifyDeps, token: string): Promis
     throw invalid('the token cannot be verified');
   }
 
-  const clientId = typeof payload.client_id === 'string' ? payload.client_id : typeof payload.azp === 'string' ? payload.azp : null;
+  const clientId =
+    typeof payload.client_id === 'string' ? payload.client_id : typeof payload.azp === 'string' ? payload.azp : null;
   if (!clientId) throw invalid('the token names no client (client_id)');
   const rows = await deps.db.execute<{
     id: string;

@@ -35,7 +35,12 @@ export async function verifyClientAssertion(
   const client = await loadClientForAuth(db, claims.iss);
   if (!client) throw fail('names an unknown client');
   const candidates = client.keys.filter((k) => !header.kid || k.kid === header.kid);
-  if (candidates.length === 0) throw fail(header.kid ? `is signed with an unregistered key (kid ${header.kid})` : 'cannot be checked: the client has no registered key');
+  if (candidates.length === 0)
+    throw fail(
+      header.kid
+        ? `is signed with an unregistered key (kid ${header.kid})`
+        : 'cannot be checked: the client has no registered key',
+    );
 
   const now = opts.now ?? new Date();
   let verified: Awaited<ReturnType<typeof jwtVerify>> | null = null;

@@ -8,7 +8,11 @@ import { auditActor, type Actor } from './audit-actor';
 import { clientRowId } from './get-client';
 import { publicJwk } from './schemas';
 
-export async function addClientKey(db: Database, opts: { clientId: string; jwk: unknown }, actor: Actor): Promise<{ kid: string }> {
+export async function addClientKey(
+  db: Database,
+  opts: { clientId: string; jwk: unknown },
+  actor: Actor,
+): Promise<{ kid: string }> {
   const jwk = publicJwk.parse(opts.jwk) as JWK;
   const alg = jwk.alg ?? (jwk.kty === 'RSA' ? 'RS256' : jwk.kty === 'OKP' ? 'EdDSA' : 'ES256');
   try {
@@ -25,7 +29,13 @@ export async function addClientKey(db: Database, opts: { clientId: string; jwk: 
       .onConflictDoNothing()
       .returning({ id: clientKeys.id });
     if (inserted.length === 0) throw new AppError('CONFLICT', `the client already has a key with kid ${kid}`);
-    await recordAuditEvent(tx, { ...auditActor(actor), action: 'client.key_added', targetType: 'client', targetId: opts.clientId, details: { kid, alg } });
+    await recordAuditEvent(tx, {
+      ...auditActor(actor),
+      action: 'client.key_added',
+      targetType: 'client',
+      targetId: opts.clientId,
+      details: { kid, alg },
+    });
   });
   return { kid };
 }

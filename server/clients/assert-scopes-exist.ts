@@ -6,7 +6,9 @@ import { AppError } from '../errors';
 /** 400 naming the scopes that are not in the catalogue. */
 export async function assertScopesExist(db: DbOrTx, names: string[]): Promise<void> {
   if (names.length === 0) return;
-  const known = new Set((await db.select({ name: scopes.name }).from(scopes).where(inArray(scopes.name, names))).map((s) => s.name));
+  const known = new Set(
+    (await db.select({ name: scopes.name }).from(scopes).where(inArray(scopes.name, names))).map((s) => s.name),
+  );
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length) throw new AppError('VALIDATION', `unknown scope(s): ${unknown.join(', ')}`);
 }

@@ -5,7 +5,10 @@ import { AppError } from '../errors';
 import type { ClientView } from './schemas';
 
 /** Clients as the console and the admin API show them (never a secret: only its first characters). */
-export async function getClientViews(db: DbOrTx, where: { clientIds?: string[]; limit?: number; offset?: number } = {}): Promise<ClientView[]> {
+export async function getClientViews(
+  db: DbOrTx,
+  where: { clientIds?: string[]; limit?: number; offset?: number } = {},
+): Promise<ClientView[]> {
   const rows = await db
     .select({ c: apiClients, customerName: customers.name })
     .from(apiClients)
@@ -41,7 +44,9 @@ export async function getClientViews(db: DbOrTx, where: { clientIds?: string[]; 
     disabled: c.disabledAt !== null,
     createdAt: c.createdAt,
     lastTokenAt: c.lastTokenAt,
-    secrets: secrets.filter((s) => s.apiClientId === c.id).map((s) => ({ id: s.id, hint: s.hint, createdAt: s.createdAt, expiresAt: s.expiresAt })),
+    secrets: secrets
+      .filter((s) => s.apiClientId === c.id)
+      .map((s) => ({ id: s.id, hint: s.hint, createdAt: s.createdAt, expiresAt: s.expiresAt })),
     keys: keys.filter((k) => k.apiClientId === c.id).map((k) => ({ kid: k.kid, createdAt: k.createdAt })),
   }));
 }

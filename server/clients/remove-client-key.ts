@@ -16,6 +16,12 @@ export async function removeClientKey(db: Database, opts: { clientId: string; ki
       .where(and(eq(clientKeys.apiClientId, id), eq(clientKeys.kid, opts.kid), isNull(clientKeys.revokedAt)))
       .returning({ id: clientKeys.id });
     if (revoked.length === 0) throw new AppError('NOT_FOUND', `the client has no active key ${opts.kid}`);
-    await recordAuditEvent(tx, { ...auditActor(actor), action: 'client.key_removed', targetType: 'client', targetId: opts.clientId, details: { kid: opts.kid } });
+    await recordAuditEvent(tx, {
+      ...auditActor(actor),
+      action: 'client.key_removed',
+      targetType: 'client',
+      targetId: opts.clientId,
+      details: { kid: opts.kid },
+    });
   });
 }

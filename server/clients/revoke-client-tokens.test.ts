@@ -19,7 +19,11 @@ describe('revoking all tokens of a client', () => {
     const kit = authKit(t.db, r.redis, r.prefix);
     const a = await createClient(t.db, { name: 'a', scopes: ['user'] }, system);
     const b = await createClient(t.db, { name: 'b', scopes: ['user'] }, system);
-    const get = (c: typeof a) => exchangeToken(kit.exchange, kit.request({ grant_type: 'client_credentials' }, kit.basic(c.client.clientId, c.clientSecret)));
+    const get = (c: typeof a) =>
+      exchangeToken(
+        kit.exchange,
+        kit.request({ grant_type: 'client_credentials' }, kit.basic(c.client.clientId, c.clientSecret)),
+      );
     const [a1, a2, b1] = [await get(a), await get(a), await get(b)];
     const { revoked } = await revokeClientTokens(t.db, { clientId: a.client.clientId, tokenTtlSeconds: 3600 }, system);
     expect(revoked).toBe(2);

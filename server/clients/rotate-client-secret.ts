@@ -22,7 +22,10 @@ export async function rotateClientSecret(
   const secretHash = await hashPassword(clientSecret);
   const previousExpireAt = new Date(now.getTime() + opts.overlapHours * 3_600_000);
   await db.transaction(async (tx) => {
-    const live = and(eq(clientSecrets.apiClientId, id), or(isNull(clientSecrets.expiresAt), gt(clientSecrets.expiresAt, previousExpireAt)));
+    const live = and(
+      eq(clientSecrets.apiClientId, id),
+      or(isNull(clientSecrets.expiresAt), gt(clientSecrets.expiresAt, previousExpireAt)),
+    );
     await tx.update(clientSecrets).set({ expiresAt: previousExpireAt }).where(live);
     await tx.insert(clientSecrets).values({ apiClientId: id, secretHash, hint: secretHint(clientSecret), createdAt: now });
     await recordAuditEvent(tx, {

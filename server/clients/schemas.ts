@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-export const scopeName = z.string().regex(/^[a-z][a-z0-9_:.-]*$/, 'a scope is lower-case letters, digits, _ : . -').max(64);
+export const scopeName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_:.-]*$/, 'a scope is lower-case letters, digits, _ : . -')
+  .max(64);
 
 export const customerInput = z
   .object({
@@ -47,7 +50,9 @@ export const publicJwk = z
     y: z.string().optional(),
   })
   .passthrough()
-  .refine((k) => !('d' in k) && !('p' in k) && !('k' in k), { message: 'this is a private or symmetric key; register the public key only' })
+  .refine((k) => !('d' in k) && !('p' in k) && !('k' in k), {
+    message: 'this is a private or symmetric key; register the public key only',
+  })
   .refine((k) => (k.kty === 'RSA' ? !!k.n && !!k.e : !!k.crv && !!k.x && (k.kty === 'OKP' || !!k.y)), {
     message: 'the key is missing its public parameters',
   });

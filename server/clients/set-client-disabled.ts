@@ -6,7 +6,11 @@ import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError } from '../errors';
 import { auditActor, type Actor } from './audit-actor';
 
-export async function setClientDisabled(db: Database, opts: { clientId: string; disabled: boolean }, actor: Actor): Promise<void> {
+export async function setClientDisabled(
+  db: Database,
+  opts: { clientId: string; disabled: boolean },
+  actor: Actor,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const updated = await tx
       .update(apiClients)

@@ -8,7 +8,11 @@ import { assertScopesExist } from './assert-scopes-exist';
 import { auditActor, type Actor } from './audit-actor';
 import { clientRowId } from './get-client';
 
-export async function setClientScopes(db: Database, opts: { clientId: string; scopes: string[] }, actor: Actor): Promise<string[]> {
+export async function setClientScopes(
+  db: Database,
+  opts: { clientId: string; scopes: string[] },
+  actor: Actor,
+): Promise<string[]> {
   const scopes = [...new Set(opts.scopes)].sort();
   if (scopes.length === 0) throw new AppError('VALIDATION', 'scope: give at least one scope');
   await assertScopesExist(db, scopes);

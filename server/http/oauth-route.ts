@@ -10,7 +10,14 @@ import { clientIpOf, formBody, requestIdOf } from './request';
 
 const log = createLogger('oauth');
 
-export type OAuthArgs = { req: Request; deps: AppDeps; form: Map<string, string>; ip: string; requestId: string; endpoint: string };
+export type OAuthArgs = {
+  req: Request;
+  deps: AppDeps;
+  form: Map<string, string>;
+  ip: string;
+  requestId: string;
+  endpoint: string;
+};
 
 export function oauthRoute(handler: (args: OAuthArgs) => Promise<Response>) {
   return async (req: Request): Promise<Response> => {
@@ -24,7 +31,10 @@ export function oauthRoute(handler: (args: OAuthArgs) => Promise<Response>) {
       if (e instanceof OAuthError) return oauthErrorResponse(e);
       if (isAppError(e) && e.status < 500) return oauthErrorResponse(new OAuthError('invalid_request', e.detail));
       log.error('oauth endpoint failed', { requestId, error: e });
-      return Response.json({ error: 'server_error', error_description: `quote request id ${requestId}` }, { status: 500, headers: NO_STORE });
+      return Response.json(
+        { error: 'server_error', error_description: `quote request id ${requestId}` },
+        { status: 500, headers: NO_STORE },
+      );
     }
   };
 }

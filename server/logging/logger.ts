@@ -20,9 +20,7 @@ export function redact(value: unknown, depth = 0): unknown {
     return { name: value.name, message: value.message, ...cause };
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]));
 }
 
 export function createLogger(component: string, base: Record<string, unknown> = {}): Logger {

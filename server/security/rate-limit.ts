@@ -11,7 +11,11 @@ export type RateDecision = { allowed: boolean; remaining: number; retryAfterSeco
 export async function hitRateLimit(redis: Redis, key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
   const window = Math.floor(Date.now() / 1000 / windowSeconds);
   const k = `${key}:${window}`;
-  const results = await redis.multi().incr(k).expire(k, windowSeconds + 1).exec();
+  const results = await redis
+    .multi()
+    .incr(k)
+    .expire(k, windowSeconds + 1)
+    .exec();
   const count = Number(results?.[0]?.[1] ?? 0);
   const elapsed = Math.floor(Date.now() / 1000) % windowSeconds;
   return {

@@ -11,9 +11,18 @@ export type PurgeResult = { revokedTokens: number; usedAssertions: number; logs:
 export async function purgeExpired(db: DbOrTx, opts: { now: Date; logRetentionDays: number }): Promise<PurgeResult> {
   const logCutoff = new Date(opts.now.getTime() - opts.logRetentionDays * 86_400_000);
   const [a, b, c] = await Promise.all([
-    db.delete(revokedTokens).where(lt(revokedTokens.expiresAt, opts.now)).returning({ x: sql`1` }),
-    db.delete(usedAssertions).where(lt(usedAssertions.expiresAt, opts.now)).returning({ x: sql`1` }),
-    db.delete(logs).where(lt(logs.at, logCutoff)).returning({ x: sql`1` }),
+    db
+      .delete(revokedTokens)
+      .where(lt(revokedTokens.expiresAt, opts.now))
+      .returning({ x: sql`1` }),
+    db
+      .delete(usedAssertions)
+      .where(lt(usedAssertions.expiresAt, opts.now))
+      .returning({ x: sql`1` }),
+    db
+      .delete(logs)
+      .where(lt(logs.at, logCutoff))
+      .returning({ x: sql`1` }),
   ]);
   return { revokedTokens: a.length, usedAssertions: b.length, logs: c.length };
 }

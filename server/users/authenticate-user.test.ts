@@ -18,8 +18,13 @@ beforeAll(async () => {
   deps = { db: t.db, redis: r.redis, limits: { perAccount: 5, perIp: 100 }, keyPrefix: r.prefix };
 });
 
-const attempt = (email: string, password: string, ip = '10.1.1.1') => authenticateUser(deps, { email, password, ip, via: 'test' });
-const codeOf = (p: Promise<unknown>) => p.then(() => 'OK', (e: AppError) => e.code);
+const attempt = (email: string, password: string, ip = '10.1.1.1') =>
+  authenticateUser(deps, { email, password, ip, via: 'test' });
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'OK',
+    (e: AppError) => e.code,
+  );
 
 describe('console sign-in', () => {
   it('accepts the right password (e-mail in any case) and refuses a wrong one with the same message as an unknown e-mail', async () => {
@@ -46,7 +51,9 @@ describe('console sign-in', () => {
   });
 
   it('audits successes, failures and rate limiting', async () => {
-    const rows = await t.db.execute<{ action: string }>(sql`select distinct action from audit_log where action like 'signin.%' order by 1`);
+    const rows = await t.db.execute<{ action: string }>(
+      sql`select distinct action from audit_log where action like 'signin.%' order by 1`,
+    );
     expect(rows.map((x) => x.action)).toEqual(['signin.failed', 'signin.ok', 'signin.rate_limited']);
   });
 });

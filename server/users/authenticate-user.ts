@@ -35,7 +35,10 @@ export async function authenticateUser(
     throw e;
   });
 
-  const [user] = await deps.db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+  const [user] = await deps.db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
   let ok = false;
   if (user?.passwordHash && !user.disabledAt) ok = await verifyPassword(input.password, user.passwordHash);
   else await verifyPassword(input.password, await (dummy ??= hashPassword('timing-equaliser')));

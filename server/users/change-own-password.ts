@@ -18,7 +18,18 @@ export async function changeOwnPassword(
   }
   const parsed = newPassword.safeParse(opts.newPassword);
   if (!parsed.success) throw new AppError('VALIDATION', `newPassword: ${parsed.error.issues[0]!.message}`);
-  if (opts.newPassword === opts.currentPassword) throw new AppError('VALIDATION', 'newPassword: choose a password different from the current one');
-  await db.update(users).set({ passwordHash: await hashPassword(opts.newPassword), mustChangePassword: null }).where(eq(users.id, user.id));
-  await recordAuditEvent(db, { actorType: 'user', actorId: user.id, action: 'user.password_changed', targetType: 'user', targetId: user.id, ip: opts.ip });
+  if (opts.newPassword === opts.currentPassword)
+    throw new AppError('VALIDATION', 'newPassword: choose a password different from the current one');
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(opts.newPassword), mustChangePassword: null })
+    .where(eq(users.id, user.id));
+  await recordAuditEvent(db, {
+    actorType: 'user',
+    actorId: user.id,
+    action: 'user.password_changed',
+    targetType: 'user',
+    targetId: user.id,
+    ip: opts.ip,
+  });
 }

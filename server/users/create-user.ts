@@ -14,13 +14,22 @@ export async function createUser(db: Database, raw: unknown, actor: Actor): Prom
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [dup] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
+    const [dup] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
     if (dup) throw new AppError('CONFLICT', `a user with e-mail ${input.email} exists`);
     const [u] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name ?? null, role: input.role, passwordHash, mustChangePassword: new Date() })
       .returning();
-    await recordAuditEvent(tx, { ...auditActor(actor), action: 'user.created', targetType: 'user', targetId: u!.id, details: { email: input.email, role: input.role } });
+    await recordAuditEvent(tx, {
+      ...auditActor(actor),
+      action: 'user.created',
+      targetType: 'user',
+      targetId: u!.id,
+      details: { email: input.email, role: input.role },
+    });
     return { user: userView(u!), password };
   });
 }

@@ -29,18 +29,34 @@ export async function setUserRole(db: Database, opts: { userId: string; role: Ro
   return userView(u!);
 }
 
-export async function setUserDisabled(db: Database, opts: { userId: string; disabled: boolean }, actor: Actor): Promise<UserView> {
+export async function setUserDisabled(
+  db: Database,
+  opts: { userId: string; disabled: boolean },
+  actor: Actor,
+): Promise<UserView> {
   const before = await findUser(db, { id: opts.userId });
   if (opts.disabled && before.role === 'admin') await assertNotLastAdmin(db, before.id);
-  const [u] = await db.update(users).set({ disabledAt: opts.disabled ? new Date() : null }).where(eq(users.id, before.id)).returning();
-  await recordAuditEvent(db, { ...auditActor(actor), action: opts.disabled ? 'user.disabled' : 'user.enabled', targetType: 'user', targetId: before.id });
+  const [u] = await db
+    .update(users)
+    .set({ disabledAt: opts.disabled ? new Date() : null })
+    .where(eq(users.id, before.id))
+    .returning();
+  await recordAuditEvent(db, {
+    ...auditActor(actor),
+    action: opts.disabled ? 'user.disabled' : 'user.enabled',
+    targetType: 'user',
+    targetId: before.id,
+  });
   return userView(u!);
 }
 
 export async function resetUserPassword(db: Database, opts: { userId: string }, actor: Actor): Promise<{ password: string }> {
   const user = await findUser(db, { id: opts.userId });
   const password = generatePassword();
-  await db.update(users).set({ passwordHash: await hashPassword(password), mustChangePassword: new Date() }).where(eq(users.id, user.id));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password), mustChangePassword: new Date() })
+    .where(eq(users.id, user.id));
   await recordAuditEvent(db, { ...auditActor(actor), action: 'user.password_reset', targetType: 'user', targetId: user.id });
   return { password };
 }

@@ -7,6 +7,12 @@ export const dynamic = 'force-dynamic';
 
 export const POST = oauthRoute(async ({ req, deps, form, ip, requestId, endpoint }) =>
   noStoreJson(
-    await exchangeToken(exchangeDepsOf(deps), { form, authorization: req.headers.get('authorization'), ip, requestId, tokenEndpoint: endpoint }),
+    await exchangeToken(exchangeDepsOf(deps), {
+      form,
+      authorization: req.headers.get('authorization'),
+      ip,
+      requestId,
+      tokenEndpoint: endpoint,
+    }),
   ),
 );

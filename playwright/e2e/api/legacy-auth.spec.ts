@@ -33,14 +33,26 @@ test.describe('legacy /v1/auth', () => {
     expect(client_secret).toMatch(/^[\w-]{43}$/);
 
     const list = await (await request.get('/v1/auth/clients', { headers: auth })).json();
-    expect(list.oauth_clients).toContainEqual({ client_id, client_name: 'Legacy portal', grant_type: 'client_credentials', response_type: '', scope: 'user' });
+    expect(list.oauth_clients).toContainEqual({
+      client_id,
+      client_name: 'Legacy portal',
+      grant_type: 'client_credentials',
+      response_type: '',
+      scope: 'user',
+    });
     expect(JSON.stringify(list)).not.toContain(client_secret);
-    expect(await (await request.get(`/v1/auth/clients/${client_id}`, { headers: auth })).json()).toMatchObject({ client_id, scope: 'user' });
+    expect(await (await request.get(`/v1/auth/clients/${client_id}`, { headers: auth })).json()).toMatchObject({
+      client_id,
+      scope: 'user',
+    });
     expect((await request.get('/v1/auth/clients/nope', { headers: auth })).status()).toBe(404);
 
     const upd = await request.patch('/v1/auth/scopes/update', { headers: auth, data: { client_id, scope: 'user get_product' } });
     expect(upd.status()).toBe(204);
-    expect(await (await request.get(`/v1/auth/scopes/${client_id}`, { headers: auth })).json()).toEqual({ client_id, scope: 'get_product user' });
+    expect(await (await request.get(`/v1/auth/scopes/${client_id}`, { headers: auth })).json()).toEqual({
+      client_id,
+      scope: 'get_product user',
+    });
     const badScope = await request.patch('/v1/auth/scopes/update', { headers: auth, data: { client_id, scope: 'superuser' } });
     expect(badScope.status()).toBe(400);
     expect((await badScope.json()).detail).toBe('unknown scope(s): superuser');

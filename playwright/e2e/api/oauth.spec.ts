@@ -37,10 +37,19 @@ test.describe('OAuth2 with oauth4webapi', () => {
     const as = await discover(baseURL!);
     const c = newClient('get_product user');
     const client: oauth.Client = { client_id: c.client_id };
-    const res = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic(c.client_secret), { scope: 'get_product' }, insecure);
+    const res = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      oauth.ClientSecretBasic(c.client_secret),
+      { scope: 'get_product' },
+      insecure,
+    );
     const token = await oauth.processClientCredentialsResponse(as, client, res);
     expect(token).toMatchObject({ token_type: 'bearer', expires_in: 3600, scope: 'get_product' });
-    expect(await me(baseURL!, token.access_token)).toMatchObject({ status: 200, body: { client_id: c.client_id, scope: 'get_product' } });
+    expect(await me(baseURL!, token.access_token)).toMatchObject({
+      status: 200,
+      body: { client_id: c.client_id, scope: 'get_product' },
+    });
 
     const req = new Request(`${baseURL}/v1/auth/me`, { headers: { authorization: `Bearer ${token.access_token}` } });
     const claims = await oauth.validateJwtAccessToken(as, req, 'clcplus-api', insecure);
@@ -51,9 +60,21 @@ test.describe('OAuth2 with oauth4webapi', () => {
     const as = await discover(baseURL!);
     const c = newClient('user');
     const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
-    const { kid } = cli<{ kid: string }>('clients', 'add-key', c.client_id, '--jwk', JSON.stringify({ ...(await exportJWK(publicKey)), alg: 'ES256' }));
+    const { kid } = cli<{ kid: string }>(
+      'clients',
+      'add-key',
+      c.client_id,
+      '--jwk',
+      JSON.stringify({ ...(await exportJWK(publicKey)), alg: 'ES256' }),
+    );
     const client: oauth.Client = { client_id: c.client_id };
-    const res = await oauth.clientCredentialsGrantRequest(as, client, oauth.PrivateKeyJwt({ key: privateKey, kid }), {}, insecure);
+    const res = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      oauth.PrivateKeyJwt({ key: privateKey, kid }),
+      {},
+      insecure,
+    );
     const token = await oauth.processClientCredentialsResponse(as, client, res);
     expect(await me(baseURL!, token.access_token)).toMatchObject({ status: 200, body: { client_id: c.client_id } });
   });
@@ -62,7 +83,13 @@ test.describe('OAuth2 with oauth4webapi', () => {
     const as = await discover(baseURL!);
     const c = newClient('get_product');
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-    const { kid } = cli<{ kid: string }>('clients', 'add-key', c.client_id, '--jwk', JSON.stringify({ ...(await exportJWK(publicKey)), alg: 'RS256' }));
+    const { kid } = cli<{ kid: string }>(
+      'clients',
+      'add-key',
+      c.client_id,
+      '--jwk',
+      JSON.stringify({ ...(await exportJWK(publicKey)), alg: 'RS256' }),
+    );
     const assertion = await new SignJWT({ jti: crypto.randomUUID() })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setIssuer(c.client_id)
@@ -72,10 +99,20 @@ test.describe('OAuth2 with oauth4webapi', () => {
       .setExpirationTime('10m')
       .sign(privateKey);
     const client: oauth.Client = { client_id: c.client_id };
-    const grant = () => oauth.genericTokenEndpointRequest(as, client, oauth.None(), 'urn:ietf:params:oauth:grant-type:jwt-bearer', { assertion }, insecure);
+    const grant = () =>
+      oauth.genericTokenEndpointRequest(
+        as,
+        client,
+        oauth.None(),
+        'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        { assertion },
+        insecure,
+      );
     const token = await oauth.processGenericTokenEndpointResponse(as, client, await grant());
     expect(await me(baseURL!, token.access_token)).toMatchObject({ status: 200, body: { client_id: c.client_id } });
-    await expect(oauth.processGenericTokenEndpointResponse(as, client, await grant())).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oauth.processGenericTokenEndpointResponse(as, client, await grant())).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   test('introspection and revocation: a revoked token is inactive and refused', async ({ baseURL }) => {
@@ -83,12 +120,24 @@ test.describe('OAuth2 with oauth4webapi', () => {
     const c = newClient('user');
     const client: oauth.Client = { client_id: c.client_id };
     const auth = oauth.ClientSecretBasic(c.client_secret);
-    const token = await oauth.processClientCredentialsResponse(as, client, await oauth.clientCredentialsGrantRequest(as, client, auth, {}, insecure));
-    const active = await oauth.processIntrospectionResponse(as, client, await oauth.introspectionRequest(as, client, auth, token.access_token, insecure));
+    const token = await oauth.processClientCredentialsResponse(
+      as,
+      client,
+      await oauth.clientCredentialsGrantRequest(as, client, auth, {}, insecure),
+    );
+    const active = await oauth.processIntrospectionResponse(
+      as,
+      client,
+      await oauth.introspectionRequest(as, client, auth, token.access_token, insecure),
+    );
     expect(active).toMatchObject({ active: true, client_id: c.client_id, scope: 'user', token_type: 'Bearer' });
 
     await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, auth, token.access_token, insecure));
-    const inactive = await oauth.processIntrospectionResponse(as, client, await oauth.introspectionRequest(as, client, auth, token.access_token, insecure));
+    const inactive = await oauth.processIntrospectionResponse(
+      as,
+      client,
+      await oauth.introspectionRequest(as, client, auth, token.access_token, insecure),
+    );
     expect(inactive).toEqual({ active: false });
     const refused = await fetch(`${baseURL}/v1/auth/me`, { headers: { authorization: `Bearer ${token.access_token}` } });
     expect(refused.status).toBe(401);
@@ -101,9 +150,13 @@ test.describe('OAuth2 with oauth4webapi', () => {
 test.describe('OAuth2 with python3-requests-oauthlib', () => {
   test('client_credentials with a secret; the token is accepted by a protected route', ({ baseURL }) => {
     const c = newClient('get_product user');
-    const out = execFileSync('/usr/bin/python3', [path.join(here, '../../fixtures/oauthlib_client.py'), baseURL!, c.client_id, c.client_secret], {
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      '/usr/bin/python3',
+      [path.join(here, '../../fixtures/oauthlib_client.py'), baseURL!, c.client_id, c.client_secret],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(JSON.parse(out)).toMatchObject({
       token_type: 'Bearer',
       expires_in: 3600,

@@ -35,6 +35,23 @@ test.describe('console sign-in and roles', () => {
     expect(mutation.status()).toBe(403);
   });
 
+  test('admin procedures refuse a cross-site request even with an admin session (CSRF)', async ({ page }) => {
+    await signIn(page, newUser('admin'));
+    const origin = new URL(page.url()).origin;
+    const ok = await page.request.get('/api/trpc/users.list');
+    expect(ok.status()).toBe(200);
+    const forged = await page.request.post('/api/trpc/users.create', {
+      data: { json: { email: 'csrf@e2e.test', role: 'admin' } },
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(forged.status()).toBe(403);
+    const same = await page.request.post('/api/trpc/users.create', {
+      data: { json: { email: `ok-${Date.now()}@e2e.test`, role: 'viewer' } },
+      headers: { origin },
+    });
+    expect(same.status()).toBe(200);
+  });
+
   test('an operator sees no admin navigation', async ({ page }) => {
     await signIn(page, newUser('operator'));
     await expect(page.getByTestId('role')).toHaveText('operator');
@@ -72,13 +89,19 @@ test.describe('console sign-in and roles', () => {
     await page.getByTestId('account-link').click();
     const fresh = 'a brand new passphrase 42';
     await page.getByLabel('Current password').fill('not the password');
-    await page.getByLabel(/^New password/).first().fill(fresh);
+    await page
+      .getByLabel(/^New password/)
+      .first()
+      .fill(fresh);
     await page.getByLabel('New password again').fill(fresh);
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect(page.locator('p[role=alert]')).toHaveText('the current password is wrong');
     // The form is cleared after each submission (React form actions): fill it again.
     await page.getByLabel('Current password').fill(user.password);
-    await page.getByLabel(/^New password/).first().fill(fresh);
+    await page
+      .getByLabel(/^New password/)
+      .first()
+      .fill(fresh);
     await page.getByLabel('New password again').fill(fresh);
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect(page.locator('form p[role=status]')).toHaveText('Your password has been changed.');

@@ -12,7 +12,11 @@ import { setClientDisabled } from '../../clients/set-client-disabled';
 import { setClientScopes } from '../../clients/set-client-scopes';
 import { adminProcedure, createTRPCRouter } from '../init';
 
-const actor = (ctx: { user: { id: string }; requestId: string }): Actor => ({ type: 'user', id: ctx.user.id, requestId: ctx.requestId });
+const actor = (ctx: { user: { id: string }; requestId: string }): Actor => ({
+  type: 'user',
+  id: ctx.user.id,
+  requestId: ctx.requestId,
+});
 const clientId = z.object({ clientId: z.string().min(1).max(64) });
 
 export const clientsRouter = createTRPCRouter({
@@ -24,7 +28,9 @@ export const clientsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => setClientDisabled(ctx.db, input, actor(ctx))),
   rotateSecret: adminProcedure
     .input(clientId)
-    .mutation(({ ctx, input }) => rotateClientSecret(ctx.db, { ...input, overlapHours: ctx.auth.clientSecretOverlapHours }, actor(ctx))),
+    .mutation(({ ctx, input }) =>
+      rotateClientSecret(ctx.db, { ...input, overlapHours: ctx.auth.clientSecretOverlapHours }, actor(ctx)),
+    ),
   setScopes: adminProcedure
     .input(clientId.extend({ scopes: z.array(scopeName).min(1) }))
     .mutation(({ ctx, input }) => setClientScopes(ctx.db, input, actor(ctx))),
@@ -36,5 +42,7 @@ export const clientsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => removeClientKey(ctx.db, input, actor(ctx))),
   revokeTokens: adminProcedure
     .input(clientId)
-    .mutation(({ ctx, input }) => revokeClientTokens(ctx.db, { ...input, tokenTtlSeconds: ctx.auth.tokenTtlSeconds }, actor(ctx))),
+    .mutation(({ ctx, input }) =>
+      revokeClientTokens(ctx.db, { ...input, tokenTtlSeconds: ctx.auth.tokenTtlSeconds }, actor(ctx)),
+    ),
 });

@@ -104,7 +104,11 @@ export function ClientsAdmin() {
               </td>
               <td>{c.lastTokenAt ? c.lastTokenAt.toLocaleString() : 'never'}</td>
               <td className="row">
-                <button type="button" className="secondary" onClick={() => setDisabled.mutate({ clientId: c.clientId, disabled: !c.disabled })}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setDisabled.mutate({ clientId: c.clientId, disabled: !c.disabled })}
+                >
                   {c.disabled ? 'Enable' : 'Disable'}
                 </button>
                 <button type="button" className="secondary" onClick={() => rotate.mutate({ clientId: c.clientId })}>

@@ -7,8 +7,8 @@ export default function ClientsPage() {
     <>
       <h1>API clients</h1>
       <p className="muted">
-        Applications that call the API get tokens at <code>/oauth/token</code> with their client id and secret (or a
-        registered key). Secrets are shown once, stored hashed, and can be rotated with an overlap.
+        Applications that call the API get tokens at <code>/oauth/token</code> with their client id and secret (or a registered
+        key). Secrets are shown once, stored hashed, and can be rotated with an overlap.
       </p>
       <ClientsAdmin />
     </>

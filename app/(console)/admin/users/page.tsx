@@ -6,7 +6,10 @@ export default function UsersPage() {
   return (
     <>
       <h1>Users</h1>
-      <p className="muted">People who sign in to this console. Viewers see status; operators run services; admins manage users, API clients and see the audit log.</p>
+      <p className="muted">
+        People who sign in to this console. Viewers see status; operators run services; admins manage users, API clients and see
+        the audit log.
+      </p>
       <UsersAdmin />
     </>
   );

@@ -39,7 +39,11 @@ export function UsersAdmin() {
           e.preventDefault();
           setError(null);
           const f = new FormData(e.currentTarget);
-          create.mutate({ email: String(f.get('email')), role: f.get('role') as (typeof ROLES)[number], name: String(f.get('name') || '') || undefined });
+          create.mutate({
+            email: String(f.get('email')),
+            role: f.get('role') as (typeof ROLES)[number],
+            name: String(f.get('name') || '') || undefined,
+          });
           e.currentTarget.reset();
         }}
       >
@@ -92,7 +96,11 @@ export function UsersAdmin() {
               <td>{u.lastSignInAt ? u.lastSignInAt.toLocaleString() : 'never'}</td>
               <td>{u.disabled ? 'disabled' : u.mustChangePassword ? 'must change password' : 'active'}</td>
               <td className="row">
-                <button type="button" className="secondary" onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabled })}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabled })}
+                >
                   {u.disabled ? 'Enable' : 'Disable'}
                 </button>
                 <button type="button" className="secondary" onClick={() => reset.mutate({ userId: u.id })}>

@@ -19,21 +19,26 @@ export const POST = withPublicRoute(async ({ req, deps, ip, requestId }) => {
   const { user_id, client_secret } = await jsonBody(req, body);
   try {
     const token = await exchangeToken(exchangeDepsOf(deps), {
-        form: new Map([
-          ['grant_type', 'client_credentials'],
-          ['client_id', user_id],
-          ['client_secret', client_secret],
-        ]),
-        authorization: null,
-        ip,
-        requestId,
+      form: new Map([
+        ['grant_type', 'client_credentials'],
+        ['client_id', user_id],
+        ['client_secret', client_secret],
+      ]),
+      authorization: null,
+      ip,
+      requestId,
       tokenEndpoint: `${deps.auth.issuer}/oauth/token`,
     });
     return Response.json(token, { headers: { 'cache-control': 'no-store' } });
   } catch (e) {
     if (!(e instanceof OAuthError)) throw e;
     if (e.error === 'rate_limited') throw new AppError('RATE_LIMITED', e.description, { headers: e.headers });
-    if (e.error === 'invalid_client') throw new AppError('UNAUTHORIZED', 'Submitted client is invalid: unknown user_id, wrong client_secret, or disabled client', { reason: 'invalid_client', headers: { 'www-authenticate': 'Bearer realm="clcplus"' } });
+    if (e.error === 'invalid_client')
+      throw new AppError(
+        'UNAUTHORIZED',
+        'Submitted client is invalid: unknown user_id, wrong client_secret, or disabled client',
+        { reason: 'invalid_client', headers: { 'www-authenticate': 'Bearer realm="clcplus"' } },
+      );
     throw new AppError('VALIDATION', e.description, { reason: e.error });
   }
 });

@@ -27,7 +27,13 @@ export const POST = withPublicRoute(async ({ req, deps, ip, requestId }) => {
     ttlSeconds: deps.auth.tokenTtlSeconds,
   });
   return Response.json(
-    { access_token: token.accessToken, expires_in: token.expiresIn, token_type: 'Bearer', scope: scope.join(' '), client_id: CONSOLE_CLIENT_ID },
+    {
+      access_token: token.accessToken,
+      expires_in: token.expiresIn,
+      token_type: 'Bearer',
+      scope: scope.join(' '),
+      client_id: CONSOLE_CLIENT_ID,
+    },
     { headers: { 'cache-control': 'no-store' } },
   );
 });

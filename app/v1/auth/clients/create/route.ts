@@ -21,5 +21,8 @@ export const POST = withApiClient({ scopes: ['admin'] }, async ({ req, deps, cal
     { name: input.client_name, scopes: input.scope ? parseScope(input.scope) : ['user'] },
     actorOf(caller, { ip, requestId }),
   );
-  return Response.json({ client_id: client.clientId, client_secret: clientSecret }, { status: 201, headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    { client_id: client.clientId, client_secret: clientSecret },
+    { status: 201, headers: { 'cache-control': 'no-store' } },
+  );
 });

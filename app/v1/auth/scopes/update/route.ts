@@ -12,6 +12,10 @@ const body = z.object({ client_id: z.string().min(1).max(128), scope: z.string()
 
 export const PATCH = withApiClient({ scopes: ['admin'] }, async ({ req, deps, caller, ip, requestId }) => {
   const input = await jsonBody(req, body);
-  await setClientScopes(deps.db, { clientId: input.client_id, scopes: parseScope(input.scope) }, actorOf(caller, { ip, requestId }));
+  await setClientScopes(
+    deps.db,
+    { clientId: input.client_id, scopes: parseScope(input.scope) },
+    actorOf(caller, { ip, requestId }),
+  );
   return new Response(null, { status: 204 });
 });

@@ -1,0 +1,81 @@
+/** Small helpers for benchmarks: timing statistics, a concurrent load loop, a production web server on a free port. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+
+export function stats(samplesMs: number[]) {
+  const s = [...samplesMs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+  const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
+  return { n: s.length, mean, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: s[s.length - 1] ?? NaN };
+}
+
+export const fmt = (n: number, digits = 1) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Runs `fn` from `concurrency` loops for `seconds`; returns per-call latencies and the achieved rate. */
+export async function load(fn: () => Promise<void>, opts: { concurrency: number; seconds: number }) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + opts.seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (performance.now() < until) {
+        const s = performance.now();
+        try {
+          await fn();
+          latencies.push(performance.now() - s);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  return { ...stats(latencies), perSecond: latencies.length / elapsed, errors };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next start` of the current build with extra environment; resolves when /healthz answers. */
+export async function startWeb(
+  env: Record<string, string>,
+): Promise<{ url: string; stop: () => Promise<void>; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    child,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
