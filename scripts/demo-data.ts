@@ -1,0 +1,49 @@
+/**
+ * `npm run demo-data [-- --size demo|large] [--seed N] [--if-empty]`: synthetic CLC+ data around Vienna, ingested
+ * into the store (see server/storage/demo/). `--if-empty` does nothing when the demo product is already stored
+ * (used by the seed step of `npm start`).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeDb, getDb } from '../db/client';
+import { DEMO_AREAS, type DemoSize } from '../server/storage/demo/demo-areas';
+import { makeDemoData } from '../server/storage/demo/make-demo-data';
+import { listGroups } from '../server/storage/find-groups';
+import { env } from '../server/env.js';
+import { progressBar } from './lib/progress';
+
+const { values } = parseArgs({
+  options: { size: { type: 'string', default: 'demo' }, seed: { type: 'string', default: '2021' }, 'if-empty': { type: 'boolean', default: false } },
+});
+const size = values.size as DemoSize;
+if (!(size in DEMO_AREAS)) {
+  console.error(`--size must be demo or large`);
+  process.exit(2);
+}
+const db = await getDb();
+try {
+  const area = DEMO_AREAS[size];
+  if (values['if-empty'] && (await listGroups(db, { product: area.product, referenceYear: area.year })).length > 0) {
+    console.log(`  ✓ demo data present (${area.product} ${area.year})`);
+  } else {
+    const t0 = performance.now();
+    let bar: ReturnType<typeof progressBar> | undefined;
+    const r = await makeDemoData(
+      { db, storeDir: env.STORE_DIR, workDir: path.join('.data', 'demo') },
+      {
+        size,
+        seed: Number(values.seed),
+        onProgress: (stage, done, total, label) => {
+          bar ??= progressBar(`demo data (${size})`, total);
+          bar.update(done);
+          void stage;
+          void label;
+        },
+      },
+    );
+    bar?.done();
+    console.log(`  ✓ ${r.units} unit(s), ${(r.pixels / 1e6).toFixed(0)} Mpx of ${r.product} ${r.year} in the store (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+} finally {
+  await closeDb();
+}

@@ -1,0 +1,138 @@
+/**
+ * Reading raster products from the store: a whole group, or any area (bbox or polygon in EPSG:3035) across groups,
+ * merged onto the 10 m grid, with pixels outside the polygon (and outside every group) set to 255 and the polygon's
+ * mask returned. Two read paths with identical results: h5wasm hyperslabs (default, chosen by bench/store.ts) and
+ * GDAL's netCDF driver.
+ */
+import path from 'node:path';
+import type { Database } from '../../db/client';
+import gdal from '../geo/gdal';
+import { findGroup, findGroupsIntersecting, type GroupRow } from './find-groups';
+import { boundsToPolygon, snapBounds, windowOf, type Bounds, type Grid } from './grid';
+import { h5, type H5Dataset } from './h5';
+import { NODATA } from './legend';
+import { readCubeInfo } from './raster-cube';
+import { StoreError } from './store-error';
+
+export type ReadPath = 'h5wasm' | 'gdal';
+export type RasterRead = { grid: Grid; data: Uint8Array; mask: Uint8Array | null; groups: string[]; time: Date };
+type Polygonal = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+const COORDINATE_VARS = new Set(['x', 'y', 'time', 'crs']);
+
+/** Reads a window of one group's file at time index `t` with the chosen path. */
+async function readWindow(file: string, t: number, win: { col: number; row: number; width: number; height: number }, via: ReadPath): Promise<Uint8Array> {
+  if (via === 'gdal') {
+    const variable = await cubeVariable(file);
+    const ds = gdal.open(`NETCDF:"${file}":${variable}`);
+    try {
+      return (await ds.bands.get(t + 1).pixels.readAsync(win.col, win.row, win.width, win.height)) as Uint8Array;
+    } finally {
+      ds.close();
+    }
+  }
+  const h5wasm = await h5();
+  const f = new h5wasm.File(file, 'r');
+  try {
+    const name = (f.keys() as string[]).find((k) => !COORDINATE_VARS.has(k))!;
+    const v = f.get(name) as H5Dataset;
+    return v.slice([[t, t + 1], [win.row, win.row + win.height], [win.col, win.col + win.width]]) as Uint8Array;
+  } finally {
+    f.close();
+  }
+}
+
+const variables = new Map<string, string>();
+async function cubeVariable(file: string): Promise<string> {
+  let v = variables.get(file);
+  if (!v) {
+    v = (await readCubeInfo(file)).variable;
+    variables.set(file, v);
+  }
+  return v;
+}
+
+/** The time index of `date` in a group's file (default: the latest time step). */
+async function timeIndex(file: string, date?: Date): Promise<{ index: number; time: Date }> {
+  const { times } = await readCubeInfo(file);
+  if (!date) return { index: times.length - 1, time: times[times.length - 1]! };
+  const index = times.findIndex((t) => t.getTime() === date.getTime());
+  if (index < 0) throw new StoreError('UNKNOWN_GROUP', `no time step ${date.toISOString().slice(0, 10)}; the group has ${times.map((t) => t.toISOString().slice(0, 10)).join(', ')}`);
+  return { index, time: date };
+}
+
+const gridOfGroup = (g: GroupRow): Grid => ({ x0: g.bounds.minX, y0: g.bounds.maxY, width: g.width!, height: g.height!, pixelSize: 10 });
+
+export async function readRasterByGroup(
+  deps: { db: Database; storeDir: string },
+  q: { product: string; referenceYear: number; group: string; date?: Date; via?: ReadPath },
+): Promise<RasterRead> {
+  const g = await findGroup(deps.db, q);
+  if (!g) throw new StoreError('UNKNOWN_GROUP', `${q.product} ${q.referenceYear} has no group ${q.group}`);
+  const file = path.join(deps.storeDir, g.filePath);
+  const grid = gridOfGroup(g);
+  const { index, time } = await timeIndex(file, q.date);
+  const data = await readWindow(file, index, { col: 0, row: 0, width: grid.width, height: grid.height }, q.via ?? 'h5wasm');
+  return { grid, data, mask: null, groups: [g.groupName], time };
+}
+
+/** Rasterizes a polygon (EPSG:3035) onto a grid: 1 where the pixel centre is inside. */
+export async function polygonMask(grid: Grid, geometry: Polygonal): Promise<Uint8Array> {
+  const mem = gdal.open('mask', 'w', 'MEM', grid.width, grid.height, 1, gdal.GDT_Byte);
+  try {
+    mem.geoTransform = [grid.x0, grid.pixelSize, 0, grid.y0, 0, -grid.pixelSize];
+    mem.srs = gdal.SpatialReference.fromEPSG(3035);
+    const vec = gdal.open('shape', 'w', 'Memory');
+    const layer = vec.layers.create('aoi', gdal.SpatialReference.fromEPSG(3035), gdal.wkbMultiPolygon);
+    const feature = new gdal.Feature(layer);
+    feature.setGeometry(gdal.Geometry.fromGeoJson(geometry));
+    layer.features.add(feature);
+    await gdal.rasterizeAsync(mem, vec, ['-burn', '1', '-l', 'aoi']);
+    vec.close();
+    return (await mem.bands.get(1).pixels.readAsync(0, 0, grid.width, grid.height)) as Uint8Array;
+  } finally {
+    mem.close();
+  }
+}
+
+export async function readRasterByBounds(
+  deps: { db: Database; storeDir: string },
+  q: { product: string; referenceYear: number; bounds?: Bounds; polygon?: Polygonal; date?: Date; via?: ReadPath },
+): Promise<RasterRead> {
+  let env: Bounds;
+  if (q.polygon) {
+    const g = gdal.Geometry.fromGeoJson(q.polygon);
+    const e = g.getEnvelope();
+    env = { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY };
+  } else if (q.bounds) env = q.bounds;
+  else throw new StoreError('OUT_OF_BOUNDS', 'give bounds or a polygon');
+  const out = snapBounds(env);
+  const grid: Grid = { x0: out.minX, y0: out.maxY, width: Math.round((out.maxX - out.minX) / 10), height: Math.round((out.maxY - out.minY) / 10), pixelSize: 10 };
+  if (grid.width <= 0 || grid.height <= 0) throw new StoreError('OUT_OF_BOUNDS', 'the area is empty');
+  const groups = await findGroupsIntersecting(deps.db, { product: q.product, referenceYear: q.referenceYear, geometry: q.polygon ?? boundsToPolygon(out) });
+  if (groups.length === 0) throw new StoreError('OUT_OF_BOUNDS', `${q.product} ${q.referenceYear} does not cover this area`);
+
+  const data = new Uint8Array(grid.width * grid.height).fill(NODATA);
+  let time: Date | undefined;
+  for (const g of groups) {
+    const gg = gridOfGroup(g);
+    const src = windowOf(gg, out);
+    if (!src) continue;
+    const file = path.join(deps.storeDir, g.filePath);
+    const t = await timeIndex(file, q.date);
+    time ??= t.time;
+    const px = await readWindow(file, t.index, src, q.via ?? 'h5wasm');
+    // Paste into the output window.
+    const dstCol = Math.round((gg.x0 + src.col * 10 - grid.x0) / 10);
+    const dstRow = Math.round((grid.y0 - (gg.y0 - src.row * 10)) / 10);
+    for (let r = 0; r < src.height; r++) {
+      data.set(px.subarray(r * src.width, (r + 1) * src.width), (dstRow + r) * grid.width + dstCol);
+    }
+  }
+  let mask: Uint8Array | null = null;
+  if (q.polygon) {
+    mask = await polygonMask(grid, q.polygon);
+    for (let i = 0; i < data.length; i++) if (!mask[i]) data[i] = NODATA;
+  }
+  return { grid, data, mask, groups: groups.map((g) => g.groupName), time: time! };
+}
