@@ -71,5 +71,7 @@ load_env_file "$RUNTIME_ENV"
 say "Database"
 node_modules/.bin/tsx db/migrate.ts
 node_modules/.bin/tsx db/seed/index.ts
+say "Product store"
+node_modules/.bin/tsx scripts/demo-data.ts --if-empty
 
 ok "prepared in $(elapsed "$t0")"

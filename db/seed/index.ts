@@ -4,13 +4,18 @@
  */
 import { closeDb, getDb } from '../client';
 import { env } from '../../server/env.js';
+import { loadNationBoundaries } from '../../server/geo/load-nation-boundaries';
 import { seedDatabase } from './seed-database';
 
-const result = await seedDatabase(await getDb(), {
+const db = await getDb();
+const result = await seedDatabase(db, {
   adminEmail: env.ADMIN_EMAIL,
   resetAdminPassword: process.argv.includes('--reset-admin-password'),
 });
+const boundaries = await loadNationBoundaries(db);
 await closeDb();
+if (boundaries.loaded.length) console.log(`  ✓ loaded ${boundaries.loaded.length} nation boundaries (Natural Earth 1:10m)`);
+if (boundaries.missing.length) console.warn(`  ! no boundary for: ${boundaries.missing.join(', ')}`);
 
 console.log(
   `  ✓ seeded ${result.scopes} scopes, ${result.services} services, ${result.nations} nations, ${result.manualTaskTypes} manual task types`,

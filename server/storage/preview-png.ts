@@ -1,4 +1,5 @@
 /** A PNG picture of a class raster in the legend colours (palette PNG), downsampled by taking every n-th pixel. */
+import fs from 'node:fs';
 import gdal from '../geo/gdal';
 import type { Grid } from './grid';
 import { LEGEND } from './legend';
@@ -29,6 +30,7 @@ export async function writePreviewPng(file: string, grid: Grid, data: Uint8Array
     await band.pixels.writeAsync(0, 0, width, height, small);
     const out = gdal.drivers.get('PNG').createCopy(file, mem, ['ZLEVEL=9', 'WORLDFILE=NO']);
     out.close();
+    fs.rmSync(`${file}.aux.xml`, { force: true }); // GDAL's sidecar with the CRS: the picture does not need it
   } finally {
     mem.close();
   }
