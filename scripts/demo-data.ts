@@ -13,7 +13,11 @@ import { env } from '../server/env.js';
 import { progressBar } from './lib/progress';
 
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: 'demo' }, seed: { type: 'string', default: '2021' }, 'if-empty': { type: 'boolean', default: false } },
+  options: {
+    size: { type: 'string', default: 'demo' },
+    seed: { type: 'string', default: '2021' },
+    'if-empty': { type: 'boolean', default: false },
+  },
 });
 const size = values.size as DemoSize;
 if (!(size in DEMO_AREAS)) {
@@ -27,22 +31,20 @@ try {
     console.log(`  ✓ demo data present (${area.product} ${area.year})`);
   } else {
     const t0 = performance.now();
-    let bar: ReturnType<typeof progressBar> | undefined;
+    const { extent } = area;
+    const bar = progressBar(`demo data (${size})`, ((extent.maxX - extent.minX) / 10) * ((extent.maxY - extent.minY) / 10) * 2);
     const r = await makeDemoData(
       { db, storeDir: env.STORE_DIR, workDir: path.join('.data', 'demo') },
       {
         size,
         seed: Number(values.seed),
-        onProgress: (stage, done, total, label) => {
-          bar ??= progressBar(`demo data (${size})`, total);
-          bar.update(done);
-          void stage;
-          void label;
-        },
+        onProgress: (done) => bar.update(done),
       },
     );
-    bar?.done();
-    console.log(`  ✓ ${r.units} unit(s), ${(r.pixels / 1e6).toFixed(0)} Mpx of ${r.product} ${r.year} in the store (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    bar.done();
+    console.log(
+      `  ✓ ${r.units} unit(s), ${(r.pixels / 1e6).toFixed(0)} Mpx of ${r.product} ${r.year}${r.features ? ` and ${r.features} polygons of clcplus_vector` : ''} in the store (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
   }
 } finally {
   await closeDb();

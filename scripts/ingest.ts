@@ -1,5 +1,6 @@
 /**
  * `npm run ingest -- --product clcplus_raster --year 2021 --unit 10kmE476N278 [--layer classes|confidence|data_score] FILE.tif`
+ * `npm run ingest -- --product clcplus_vector --year 2021 --unit 10kmE476N278 FILE.gpkg`
  * Ingests one production unit into the product store, with a progress bar; refuses bad input with a message that
  * says what is wrong and how to fix it (exit code 2), and leaves the store as it was.
  */
@@ -8,6 +9,8 @@ import { closeDb, getDb } from '../db/client';
 import { env } from '../server/env.js';
 import { isAppError } from '../server/errors';
 import { ingestRaster } from '../server/storage/ingest-raster';
+import { CLASSES } from '../server/storage/legend';
+import { ingestVector } from '../server/storage/vector-store';
 import type { LayerKind } from '../server/storage/raster-cube';
 import { progressBar } from './lib/progress';
 
@@ -23,7 +26,9 @@ const { values, positionals } = parseArgs({
 });
 
 function usage(msg: string): never {
-  process.stderr.write(`error: ${msg}\nusage: npm run ingest -- --product CODE --year YYYY --unit UNIT [--layer classes|confidence|data_score] FILE.tif\n`);
+  process.stderr.write(
+    `error: ${msg}\nusage: npm run ingest -- --product CODE --year YYYY --unit UNIT [--layer classes|confidence|data_score] FILE.tif\n`,
+  );
   process.exit(2);
 }
 
@@ -37,6 +42,31 @@ if (!['classes', 'confidence', 'data_score'].includes(layer)) usage('--layer mus
 const db = await getDb();
 let bar: ReturnType<typeof progressBar> | undefined;
 try {
+  if (/\.gpkg$/i.test(file)) {
+    const r = await ingestVector(
+      { db, storeDir: env.STORE_DIR },
+      {
+        product: values.product === 'clcplus_raster' ? 'clcplus_vector' : values.product!,
+        referenceYear: year,
+        group: unit,
+        file,
+        allowedValues: new Set(CLASSES.map((c) => c.code)),
+      },
+    );
+    if (values.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+    else
+      console.log(`  ✓ ${r.group}: ${r.features} polygons, ${(r.bytes / 1e6).toFixed(1)} MB, sha256 ${r.sha256.slice(0, 12)}…`);
+  } else await ingestRasterFile();
+} catch (e) {
+  if (isAppError(e) && e.status < 500) {
+    process.stderr.write(`\nrefused: ${e.detail}\n`);
+    process.exitCode = 2;
+  } else throw e;
+} finally {
+  await closeDb();
+}
+
+async function ingestRasterFile() {
   const r = await ingestRaster(
     { db, storeDir: env.STORE_DIR },
     {
@@ -53,12 +83,8 @@ try {
   );
   bar?.done();
   if (values.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-  else console.log(`  ✓ ${r.replaced ? 'replaced' : 'added'} ${r.group}: ${r.grid.width} × ${r.grid.height} px, ${(r.bytes / 1e6).toFixed(1)} MB, sha256 ${r.sha256.slice(0, 12)}…`);
-} catch (e) {
-  if (isAppError(e) && e.status < 500) {
-    process.stderr.write(`\nrefused: ${e.detail}\n`);
-    process.exitCode = 2;
-  } else throw e;
-} finally {
-  await closeDb();
+  else
+    console.log(
+      `  ✓ ${r.replaced ? 'replaced' : 'added'} ${r.group}: ${r.grid.width} × ${r.grid.height} px, ${(r.bytes / 1e6).toFixed(1)} MB, sha256 ${r.sha256.slice(0, 12)}…`,
+    );
 }

@@ -34,7 +34,8 @@ export async function landscapeTiff(file: string, grid: Grid, seed = 7): Promise
 }
 
 /** Runs a GDAL (or other) command-line tool; returns stdout. */
-export const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+export const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 export const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 

@@ -6,7 +6,12 @@ export function progressBar(label: string, total: number, unit = 'px') {
   const tty = process.stderr.isTTY;
   const t0 = performance.now();
   let lastDecile = -1;
-  const fmtRate = (perS: number) => (perS > 1e6 ? `${(perS / 1e6).toFixed(1)} M${unit}/s` : perS > 1e3 ? `${(perS / 1e3).toFixed(1)} k${unit}/s` : `${perS.toFixed(0)} ${unit}/s`);
+  const fmtRate = (perS: number) =>
+    perS > 1e6
+      ? `${(perS / 1e6).toFixed(1)} M${unit}/s`
+      : perS > 1e3
+        ? `${(perS / 1e3).toFixed(1)} k${unit}/s`
+        : `${perS.toFixed(0)} ${unit}/s`;
   const render = (done: number, final = false) => {
     const frac = total ? Math.min(1, done / total) : 1;
     const s = (performance.now() - t0) / 1000;

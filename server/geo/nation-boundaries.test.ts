@@ -23,7 +23,9 @@ describe('nation boundaries', () => {
   it('are loaded for all 46 nations, valid, in EPSG:4326', async () => {
     expect(result.missing).toEqual([]);
     expect(result.loaded).toHaveLength(46);
-    const [bad] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from nations where boundary is null or not ST_IsValid(boundary) or ST_SRID(boundary) <> 4326`);
+    const [bad] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from nations where boundary is null or not ST_IsValid(boundary) or ST_SRID(boundary) <> 4326`,
+    );
     expect(bad!.n).toBe(0);
   });
 
@@ -50,7 +52,9 @@ describe('nation boundaries', () => {
   });
 
   it('keep overseas territories out (France is in Europe only)', async () => {
-    const [r] = await t.db.execute<{ minx: number; miny: number }>(sql`select ST_XMin(boundary) as minx, ST_YMin(boundary) as miny from nations where name = 'France'`);
+    const [r] = await t.db.execute<{ minx: number; miny: number }>(
+      sql`select ST_XMin(boundary) as minx, ST_YMin(boundary) as miny from nations where name = 'France'`,
+    );
     expect(r!.minx).toBeGreaterThan(-6);
     expect(r!.miny).toBeGreaterThan(41);
   });

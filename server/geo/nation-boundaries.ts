@@ -55,7 +55,12 @@ function loadCountries(): Map<string, PolygonCoords[]> {
   for (const f of fc.features) {
     const g = f.geometry;
     if (!g) continue;
-    const polys = g.type === 'Polygon' ? [g.coordinates as PolygonCoords] : g.type === 'MultiPolygon' ? (g.coordinates as PolygonCoords[]) : [];
+    const polys =
+      g.type === 'Polygon'
+        ? [g.coordinates as PolygonCoords]
+        : g.type === 'MultiPolygon'
+          ? (g.coordinates as PolygonCoords[])
+          : [];
     countries.set(f.properties!.name, polys);
   }
   return countries;

@@ -16,7 +16,18 @@ export type GroupRow = {
   featureCount: number | null;
 };
 
-type Row = { id: number; group_name: string; file_path: string; minx: number; miny: number; maxx: number; maxy: number; width: number | null; height: number | null; feature_count: number | null };
+type Row = {
+  id: number;
+  group_name: string;
+  file_path: string;
+  minx: number;
+  miny: number;
+  maxx: number;
+  maxy: number;
+  width: number | null;
+  height: number | null;
+  feature_count: number | null;
+};
 const toGroup = (r: Row): GroupRow => ({
   id: r.id,
   groupName: r.group_name,
@@ -30,7 +41,10 @@ const toGroup = (r: Row): GroupRow => ({
 const columns = sql`g.id, g.group_name, g.file_path, ST_XMin(g.extent) as minx, ST_YMin(g.extent) as miny,
   ST_XMax(g.extent) as maxx, ST_YMax(g.extent) as maxy, g.width, g.height, g.feature_count`;
 
-export async function findGroup(db: DbOrTx, q: { product: string; referenceYear: number; group: string }): Promise<GroupRow | null> {
+export async function findGroup(
+  db: DbOrTx,
+  q: { product: string; referenceYear: number; group: string },
+): Promise<GroupRow | null> {
   const rows = await db.execute<Row>(sql`
     select ${columns} from store_groups g join products p on p.id = g.product_id
     where p.code = ${q.product} and p.reference_year = ${q.referenceYear} and g.group_name = ${q.group}`);

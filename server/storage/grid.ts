@@ -29,7 +29,12 @@ export function snapBounds(b: Bounds, pixel = PIXEL_SIZE): Bounds {
 }
 
 export function intersect(a: Bounds, b: Bounds): Bounds | null {
-  const r = { minX: Math.max(a.minX, b.minX), minY: Math.max(a.minY, b.minY), maxX: Math.min(a.maxX, b.maxX), maxY: Math.min(a.maxY, b.maxY) };
+  const r = {
+    minX: Math.max(a.minX, b.minX),
+    minY: Math.max(a.minY, b.minY),
+    maxX: Math.min(a.maxX, b.maxX),
+    maxY: Math.min(a.maxY, b.maxY),
+  };
   return r.minX < r.maxX && r.minY < r.maxY ? r : null;
 }
 

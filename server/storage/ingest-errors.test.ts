@@ -31,7 +31,9 @@ beforeAll(async () => {
 
 const state = async () => ({
   files: storeSnapshot(storeDir),
-  rows: await t.db.execute(sql`select product_id, group_name, file_path, sha256, ST_AsText(extent) as extent from store_groups order by id`),
+  rows: await t.db.execute(
+    sql`select product_id, group_name, file_path, sha256, ST_AsText(extent) as extent from store_groups order by id`,
+  ),
   products: await t.db.execute(sql`select code, reference_year from products order by id`),
 });
 
@@ -64,7 +66,9 @@ describe('ingestion refuses', () => {
   });
 
   it('a grid not on the 10 m raster', async () => {
-    const e = await refusal(derived('shifted.tif', 'gdal_translate', ['-q', '-a_ullr', '4790005', '2820000', '4792005', '2818500']));
+    const e = await refusal(
+      derived('shifted.tif', 'gdal_translate', ['-q', '-a_ullr', '4790005', '2820000', '4792005', '2818500']),
+    );
     expect(e.storeReason).toBe('GRID_MISALIGNED');
     expect(e.detail).toMatch(/starts at \(4790005, 2820000\), not on the 10 m grid/);
   });
@@ -114,7 +118,9 @@ describe('ingestion refuses', () => {
   });
 
   it('reading an unknown group', async () => {
-    await expect(readRasterByGroup(deps(), { product: 'clcplus_raster', referenceYear: 2021, group: 'nope' })).rejects.toMatchObject({
+    await expect(
+      readRasterByGroup(deps(), { product: 'clcplus_raster', referenceYear: 2021, group: 'nope' }),
+    ).rejects.toMatchObject({
       storeReason: 'UNKNOWN_GROUP',
       status: 404,
     });
@@ -125,8 +131,30 @@ describe('a crash during ingestion', () => {
   it('leaves the previous version readable; the next ingestion cleans up', async () => {
     // A large replacement for u1 (4000 × 3000 px), so the kill lands in the middle of writing it.
     const big = path.join(tmp, 'big.tif');
-    run('gdal_translate', ['-q', '-outsize', '2000%', '2000%', '-r', 'nearest', '-a_ullr', String(grid.x0), String(grid.y0), String(grid.x0 + 40000), String(grid.y0 - 30000), '-co', 'COMPRESS=DEFLATE', good, big]);
-    const child = spawnTsx('scripts/ingest.ts', { DATABASE_URL: t.url, STORE_DIR: storeDir }, ['--year', '2021', '--unit', 'u1', big]);
+    run('gdal_translate', [
+      '-q',
+      '-outsize',
+      '2000%',
+      '2000%',
+      '-r',
+      'nearest',
+      '-a_ullr',
+      String(grid.x0),
+      String(grid.y0),
+      String(grid.x0 + 40000),
+      String(grid.y0 - 30000),
+      '-co',
+      'COMPRESS=DEFLATE',
+      good,
+      big,
+    ]);
+    const child = spawnTsx('scripts/ingest.ts', { DATABASE_URL: t.url, STORE_DIR: storeDir }, [
+      '--year',
+      '2021',
+      '--unit',
+      'u1',
+      big,
+    ]);
     await child.waitFor(/\] +[2-8]\d%/, 60_000);
     child.child.kill('SIGKILL');
     expect((await child.exited).signal).toBe('SIGKILL');
@@ -138,6 +166,8 @@ describe('a crash during ingestion', () => {
 
     const again = await ingestRaster(deps(), { file: big, product: 'clcplus_raster', referenceYear: 2021, group: 'u1' });
     expect(again.grid).toMatchObject({ width: 4000, height: 3000 });
-    expect(storeSnapshot(storeDir).filter((f) => f.endsWith('.partial') || f.endsWith('.nc'))).toEqual([expect.stringMatching(/^clcplus_raster\/2021\/u1\.\w+\.nc$/)]);
+    expect(storeSnapshot(storeDir).filter((f) => f.endsWith('.partial') || f.endsWith('.nc'))).toEqual([
+      expect.stringMatching(/^clcplus_raster\/2021\/u1\.\w+\.nc$/),
+    ]);
   });
 });

@@ -33,7 +33,15 @@ export type IngestRasterInput = {
   signal?: AbortSignal;
 };
 
-export type IngestResult = { group: string; filePath: string; grid: Grid; bytes: number; sha256: string; histogram: Record<number, number>; replaced: boolean };
+export type IngestResult = {
+  group: string;
+  filePath: string;
+  grid: Grid;
+  bytes: number;
+  sha256: string;
+  histogram: Record<number, number>;
+  replaced: boolean;
+};
 
 const TITLES: Record<LayerKind, string> = {
   classes: 'CLC+ Backbone raster',
@@ -52,7 +60,8 @@ function allowedValues(kind: LayerKind): boolean[] {
 
 export async function ingestRaster(deps: { db: Database; storeDir: string }, input: IngestRasterInput): Promise<IngestResult> {
   const kind = input.kind ?? 'classes';
-  if (!GROUP_NAME.test(input.group)) throw new StoreError('UNKNOWN_GROUP', `group name "${input.group}": use letters, digits, _ and - (e.g. 10kmE480N280)`);
+  if (!GROUP_NAME.test(input.group))
+    throw new StoreError('UNKNOWN_GROUP', `group name "${input.group}": use letters, digits, _ and - (e.g. 10kmE480N280)`);
   const date = input.date ?? new Date(Date.UTC(input.referenceYear, 0, 1));
   const ds = openGeoTiff(input.file);
   const tmpFiles: string[] = [];
@@ -68,7 +77,10 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
       const others = info.times.filter((t) => t.getTime() !== date.getTime());
       const sameGrid = JSON.stringify(info.grid) === JSON.stringify(grid);
       if (others.length && !sameGrid) {
-        throw new StoreError('GRID_MISALIGNED', `unit ${input.group} holds other dates on a different grid; the new file must cover exactly ${JSON.stringify(gridBounds(info.grid))}`);
+        throw new StoreError(
+          'GRID_MISALIGNED',
+          `unit ${input.group} holds other dates on a different grid; the new file must cover exactly ${JSON.stringify(gridBounds(info.grid))}`,
+        );
       }
       if (others.length) keep = { file: path.join(deps.storeDir, existing.filePath), times: info.times };
     }
@@ -106,7 +118,11 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
         readBlock: async (t, row, rows) => {
           if (t !== newIndex) {
             const oldT = keep!.times.findIndex((d) => d.getTime() === times[t]!.getTime());
-            return oldVar!.slice([[oldT, oldT + 1], [row, row + rows], [0, grid.width]]) as Uint8Array;
+            return oldVar!.slice([
+              [oldT, oldT + 1],
+              [row, row + rows],
+              [0, grid.width],
+            ]) as Uint8Array;
           }
           const px = (await band.pixels.readAsync(0, row, grid.width, rows)) as Uint8Array;
           for (let i = 0; i < px.length; i++) histogram[px[i]!]!++;
@@ -118,7 +134,10 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
     }
     const bad = [...histogram.keys()].filter((v) => histogram[v]! > 0 && !allowed[v]);
     if (bad.length) {
-      const list = bad.slice(0, 8).map((v) => `${v} (${histogram[v]} pixels)`).join(', ');
+      const list = bad
+        .slice(0, 8)
+        .map((v) => `${v} (${histogram[v]} pixels)`)
+        .join(', ');
       const expected = kind === 'classes' ? 'CLC+ classes 1–11, 254 outside area, 255 no data' : '0–100 and 255 no data';
       throw new StoreError('INVALID_VALUES', `${input.file} contains values that are not ${expected}: ${list}`);
     }
@@ -150,5 +169,6 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
 
 /** Partial files of a group left by a crashed ingestion. */
 function removeStalePartials(dir: string, group: string) {
-  for (const f of fs.readdirSync(dir)) if (f.startsWith(`${group}.`) && f.endsWith('.partial')) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of fs.readdirSync(dir))
+    if (f.startsWith(`${group}.`) && f.endsWith('.partial')) fs.rmSync(path.join(dir, f), { force: true });
 }

@@ -14,11 +14,17 @@ export function openGeoTiff(file: string): Dataset {
   try {
     ds = gdal.open(file);
   } catch (e) {
-    throw new StoreError('UNREADABLE_FILE', `cannot read ${file} as a raster (${(e as Error).message}); is it a complete GeoTIFF?`);
+    throw new StoreError(
+      'UNREADABLE_FILE',
+      `cannot read ${file} as a raster (${(e as Error).message}); is it a complete GeoTIFF?`,
+    );
   }
   if (ds.driver.description !== 'GTiff') {
     ds.close();
-    throw new StoreError('UNREADABLE_FILE', `${file} is ${ds.driver.description}, not a GeoTIFF; convert it with gdal_translate -of GTiff`);
+    throw new StoreError(
+      'UNREADABLE_FILE',
+      `${file} is ${ds.driver.description}, not a GeoTIFF; convert it with gdal_translate -of GTiff`,
+    );
   }
   return ds;
 }
@@ -29,26 +35,42 @@ export function inspectGeoTiff(ds: Dataset, file: string): Grid {
   const is3035 = !!srs && (code === '3035' || srs.isSame(gdal.SpatialReference.fromEPSG(3035)));
   if (!is3035) {
     const what = srs ? (code ? `EPSG:${code}` : 'a CRS without EPSG code') : 'no CRS';
-    throw new StoreError('CRS_MISMATCH', `${file} has ${what}; the product is in EPSG:3035 (ETRS89-LAEA). Reproject: gdalwarp -t_srs EPSG:3035 -tr 10 10 -tap -r near`);
+    throw new StoreError(
+      'CRS_MISMATCH',
+      `${file} has ${what}; the product is in EPSG:3035 (ETRS89-LAEA). Reproject: gdalwarp -t_srs EPSG:3035 -tr 10 10 -tap -r near`,
+    );
   }
   const gt = ds.geoTransform;
   if (!gt) throw new StoreError('CRS_MISMATCH', `${file} has no georeferencing (geotransform)`);
   const [x0, px, rx, y0, ry, py] = gt as [number, number, number, number, number, number];
-  if (rx !== 0 || ry !== 0) throw new StoreError('GRID_MISALIGNED', `${file} is rotated; warp it north-up: gdalwarp -t_srs EPSG:3035 -tr 10 10 -tap`);
+  if (rx !== 0 || ry !== 0)
+    throw new StoreError('GRID_MISALIGNED', `${file} is rotated; warp it north-up: gdalwarp -t_srs EPSG:3035 -tr 10 10 -tap`);
   if (Math.abs(px - PIXEL_SIZE) > 1e-9 || Math.abs(py + PIXEL_SIZE) > 1e-9) {
-    throw new StoreError('PIXEL_SIZE_MISMATCH', `${file} has ${px} × ${-py} m pixels; the product has 10 m pixels. Resample: gdalwarp -tr 10 10 -tap -r near`);
+    throw new StoreError(
+      'PIXEL_SIZE_MISMATCH',
+      `${file} has ${px} × ${-py} m pixels; the product has 10 m pixels. Resample: gdalwarp -tr 10 10 -tap -r near`,
+    );
   }
   const off = (v: number) => Math.abs(v / PIXEL_SIZE - Math.round(v / PIXEL_SIZE)) > 1e-6;
   if (off(x0) || off(y0)) {
-    throw new StoreError('GRID_MISALIGNED', `${file} starts at (${x0}, ${y0}), not on the 10 m grid of the product; align it: gdalwarp -tr 10 10 -tap`);
+    throw new StoreError(
+      'GRID_MISALIGNED',
+      `${file} starts at (${x0}, ${y0}), not on the 10 m grid of the product; align it: gdalwarp -tr 10 10 -tap`,
+    );
   }
   const band = ds.bands.get(1);
   if (band.dataType !== gdal.GDT_Byte) {
-    throw new StoreError('DTYPE_MISMATCH', `${file} holds ${band.dataType} values; the product is 8-bit unsigned. Convert: gdal_translate -ot Byte`);
+    throw new StoreError(
+      'DTYPE_MISMATCH',
+      `${file} holds ${band.dataType} values; the product is 8-bit unsigned. Convert: gdal_translate -ot Byte`,
+    );
   }
   const nodata = band.noDataValue;
   if (nodata !== null && nodata !== undefined && nodata !== NODATA) {
-    throw new StoreError('NODATA_MISMATCH', `${file} has nodata ${nodata}; the product uses ${NODATA}. Set it: gdal_edit.py -a_nodata 255 (after recoding the pixels)`);
+    throw new StoreError(
+      'NODATA_MISMATCH',
+      `${file} has nodata ${nodata}; the product uses ${NODATA}. Set it: gdal_edit.py -a_nodata 255 (after recoding the pixels)`,
+    );
   }
   return { x0: Math.round(x0), y0: Math.round(y0), width: ds.rasterSize.x, height: ds.rasterSize.y, pixelSize: PIXEL_SIZE };
 }

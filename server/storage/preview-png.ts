@@ -13,7 +13,12 @@ export function classColorTable() {
   return ct;
 }
 
-export async function writePreviewPng(file: string, grid: Grid, data: Uint8Array, step = 10): Promise<{ width: number; height: number }> {
+export async function writePreviewPng(
+  file: string,
+  grid: Grid,
+  data: Uint8Array,
+  step = 10,
+): Promise<{ width: number; height: number }> {
   const width = Math.floor(grid.width / step);
   const height = Math.floor(grid.height / step);
   const small = new Uint8Array(width * height);

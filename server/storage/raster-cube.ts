@@ -62,7 +62,12 @@ export async function writeRasterCube(
     textAttr(f, 'source', meta.source);
     textAttr(f, 'history', meta.history);
 
-    const t = f.create_dataset({ name: 'time', data: new Float64Array(times.map((d) => d.getTime() / DAY_MS)), shape: [times.length], dtype: '<d' });
+    const t = f.create_dataset({
+      name: 'time',
+      data: new Float64Array(times.map((d) => d.getTime() / DAY_MS)),
+      shape: [times.length],
+      dtype: '<d',
+    });
     t.make_scale('time');
     textAttr(t, 'standard_name', 'time');
     textAttr(t, 'long_name', 'reference date');
@@ -116,9 +121,26 @@ export async function writeRasterCube(
     textAttr(v, 'grid_mapping', 'crs');
     if (meta.kind === 'classes') {
       textAttr(v, 'long_name', 'CLC+ Backbone land cover class');
-      v.create_attribute('flag_values', new Uint8Array(LEGEND.filter((c) => c.code !== NODATA).map((c) => c.code)), null, '<B' as never);
-      textAttr(v, 'flag_meanings', LEGEND.filter((c) => c.code !== NODATA).map((c) => c.slug).join(' '));
-      textAttr(v, 'flag_colors', LEGEND.filter((c) => c.code !== NODATA).map((c) => c.color).join(' '));
+      v.create_attribute(
+        'flag_values',
+        new Uint8Array(LEGEND.filter((c) => c.code !== NODATA).map((c) => c.code)),
+        null,
+        '<B' as never,
+      );
+      textAttr(
+        v,
+        'flag_meanings',
+        LEGEND.filter((c) => c.code !== NODATA)
+          .map((c) => c.slug)
+          .join(' '),
+      );
+      textAttr(
+        v,
+        'flag_colors',
+        LEGEND.filter((c) => c.code !== NODATA)
+          .map((c) => c.color)
+          .join(' '),
+      );
     } else {
       textAttr(v, 'long_name', meta.kind === 'confidence' ? 'classification confidence' : 'data score');
       textAttr(v, 'units', meta.kind === 'confidence' ? 'percent' : '1');
@@ -132,8 +154,16 @@ export async function writeRasterCube(
       v.resize([times.length, row + rows, grid.width]);
       for (let ti = 0; ti < times.length; ti++) {
         const block = await opts.readBlock(ti, row, rows);
-        if (block.length !== rows * grid.width) throw new Error(`readBlock returned ${block.length} values, expected ${rows * grid.width}`);
-        v.write_slice([[ti, ti + 1], [row, row + rows], [0, grid.width]], block);
+        if (block.length !== rows * grid.width)
+          throw new Error(`readBlock returned ${block.length} values, expected ${rows * grid.width}`);
+        v.write_slice(
+          [
+            [ti, ti + 1],
+            [row, row + rows],
+            [0, grid.width],
+          ],
+          block,
+        );
       }
       opts.onProgress?.(row + rows, grid.height);
     }
@@ -159,7 +189,10 @@ export async function readCubeInfo(file: string): Promise<CubeInfo> {
     const meta: Record<string, string | number> = {};
     for (const [k, a] of Object.entries(f.attrs)) {
       const val = (a as { value: unknown }).value;
-      meta[k] = typeof val === 'string' ? val : Number(Array.isArray(val) || ArrayBuffer.isView(val) ? (val as ArrayLike<number>)[0] : val);
+      meta[k] =
+        typeof val === 'string'
+          ? val
+          : Number(Array.isArray(val) || ArrayBuffer.isView(val) ? (val as ArrayLike<number>)[0] : val);
     }
     const variable = (f.keys() as string[]).find((k) => !['x', 'y', 'time', 'crs'].includes(k)) ?? 'landcover';
     return {

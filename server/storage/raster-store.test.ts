@@ -33,7 +33,8 @@ beforeAll(async () => {
   await ingestRaster(deps(), { file: tifB, product: PRODUCT, referenceYear: YEAR, group: 'unitB' });
 });
 
-const cubeOf = async (group: string) => path.join(storeDir, (await findGroup(t.db, { product: PRODUCT, referenceYear: YEAR, group }))!.filePath);
+const cubeOf = async (group: string) =>
+  path.join(storeDir, (await findGroup(t.db, { product: PRODUCT, referenceYear: YEAR, group }))!.filePath);
 
 describe('files written by the store', () => {
   it('are netCDF-4 with CF attributes, chunking and deflate (ncdump)', async () => {
@@ -72,7 +73,9 @@ describe('files written by the store', () => {
   });
 
   it('read in python3 netCDF4 and xarray: coordinates, CRS and every value match the source', async () => {
-    const out = execFileSync('/usr/bin/python3', ['test/python/check_cube.py', await cubeOf('unitA'), tifA, 'landcover'], { encoding: 'utf8' });
+    const out = execFileSync('/usr/bin/python3', ['test/python/check_cube.py', await cubeOf('unitA'), tifA, 'landcover'], {
+      encoding: 'utf8',
+    });
     const report = JSON.parse(out);
     expect(report).toMatchObject({
       ok: true,
@@ -93,7 +96,12 @@ describe.each<ReadPath>(['h5wasm', 'gdal'])('reading through %s', (via) => {
   it('by group: identical pixels and georeferencing to the source', async () => {
     const r = await readRasterByGroup(deps(), { product: PRODUCT, referenceYear: YEAR, group: 'unitA', via });
     const src = readAll(tifA);
-    expect([r.grid.x0, r.grid.y0, r.grid.width, r.grid.height]).toEqual([src.geoTransform[0], src.geoTransform[3], src.width, src.height]);
+    expect([r.grid.x0, r.grid.y0, r.grid.width, r.grid.height]).toEqual([
+      src.geoTransform[0],
+      src.geoTransform[3],
+      src.width,
+      src.height,
+    ]);
     expect(sha256(r.data)).toBe(sha256(src.data));
   });
 
@@ -107,23 +115,57 @@ describe.each<ReadPath>(['h5wasm', 'gdal'])('reading through %s', (via) => {
     const expected = readAll(cut);
     const r = await readRasterByBounds(deps(), { product: PRODUCT, referenceYear: YEAR, bounds: win, via });
     expect(r.groups).toEqual(['unitA', 'unitB']);
-    expect([r.grid.x0, r.grid.y0, r.grid.width, r.grid.height]).toEqual([expected.geoTransform[0], expected.geoTransform[3], expected.width, expected.height]);
+    expect([r.grid.x0, r.grid.y0, r.grid.width, r.grid.height]).toEqual([
+      expected.geoTransform[0],
+      expected.geoTransform[3],
+      expected.width,
+      expected.height,
+    ]);
     expect(sha256(r.data)).toBe(sha256(expected.data));
   });
 
   it('by polygon: the mask matches gdal_rasterize and pixels outside are 255', async () => {
     const polygon = {
       type: 'Polygon' as const,
-      coordinates: [[[4_801_000, 2_810_300], [4_805_200, 2_810_900], [4_802_500, 2_811_900], [4_801_000, 2_810_300]]],
+      coordinates: [
+        [
+          [4_801_000, 2_810_300],
+          [4_805_200, 2_810_900],
+          [4_802_500, 2_811_900],
+          [4_801_000, 2_810_300],
+        ],
+      ],
     };
     const r = await readRasterByBounds(deps(), { product: PRODUCT, referenceYear: YEAR, polygon, via });
     const geojson = path.join(tmp, `poly-${via}.geojson`);
     (await import('node:fs')).writeFileSync(
       geojson,
-      JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3035' } }, features: [{ type: 'Feature', properties: {}, geometry: polygon }] }),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3035' } },
+        features: [{ type: 'Feature', properties: {}, geometry: polygon }],
+      }),
     );
     const maskTif = path.join(tmp, `mask-${via}.tif`);
-    run('gdal_rasterize', ['-q', '-burn', '1', '-ot', 'Byte', '-init', '0', '-te', String(r.grid.x0), String(r.grid.y0 - r.grid.height * 10), String(r.grid.x0 + r.grid.width * 10), String(r.grid.y0), '-tr', '10', '10', geojson, maskTif]);
+    run('gdal_rasterize', [
+      '-q',
+      '-burn',
+      '1',
+      '-ot',
+      'Byte',
+      '-init',
+      '0',
+      '-te',
+      String(r.grid.x0),
+      String(r.grid.y0 - r.grid.height * 10),
+      String(r.grid.x0 + r.grid.width * 10),
+      String(r.grid.y0),
+      '-tr',
+      '10',
+      '10',
+      geojson,
+      maskTif,
+    ]);
     const expectedMask = readAll(maskTif).data;
     expect(sha256(r.mask!)).toBe(sha256(expectedMask));
     const inside = r.mask!.reduce((n, m) => n + m, 0);
@@ -144,10 +186,21 @@ describe('groups and time steps', () => {
   it('upserts a time step: a new date is added, the other kept', async () => {
     const later = path.join(tmp, 'unitA-2022.tif');
     await landscapeTiff(later, gridA, 99);
-    await ingestRaster(deps(), { file: later, product: PRODUCT, referenceYear: YEAR, group: 'unitA', date: new Date('2022-06-30T00:00:00Z') });
+    await ingestRaster(deps(), {
+      file: later,
+      product: PRODUCT,
+      referenceYear: YEAR,
+      group: 'unitA',
+      date: new Date('2022-06-30T00:00:00Z'),
+    });
     const info = await readCubeInfo(await cubeOf('unitA'));
     expect(info.times.map((d) => d.toISOString().slice(0, 10))).toEqual(['2021-01-01', '2022-06-30']);
-    const old = await readRasterByGroup(deps(), { product: PRODUCT, referenceYear: YEAR, group: 'unitA', date: new Date('2021-01-01T00:00:00Z') });
+    const old = await readRasterByGroup(deps(), {
+      product: PRODUCT,
+      referenceYear: YEAR,
+      group: 'unitA',
+      date: new Date('2021-01-01T00:00:00Z'),
+    });
     expect(sha256(old.data)).toBe(sha256(readAll(tifA).data));
     const latest = await readRasterByGroup(deps(), { product: PRODUCT, referenceYear: YEAR, group: 'unitA' });
     expect(sha256(latest.data)).toBe(sha256(readAll(later).data));

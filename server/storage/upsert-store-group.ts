@@ -28,10 +28,17 @@ export async function upsertStoreGroup(db: Database, r: GroupRecord): Promise<{ 
   return db.transaction(async (tx) => {
     const [product] = await tx
       .insert(products)
-      .values({ code: r.productCode, referenceYear: r.referenceYear, kind: r.kind, title: r.title, storeLocation: r.storeLocation })
+      .values({
+        code: r.productCode,
+        referenceYear: r.referenceYear,
+        kind: r.kind,
+        title: r.title,
+        storeLocation: r.storeLocation,
+      })
       .onConflictDoUpdate({ target: [products.code, products.referenceYear], set: { updatedAt: sql`now()` } })
       .returning({ id: products.id, kind: products.kind });
-    if (product!.kind !== r.kind) throw new StoreError('DTYPE_MISMATCH', `${r.productCode} ${r.referenceYear} is a ${product!.kind} product`);
+    if (product!.kind !== r.kind)
+      throw new StoreError('DTYPE_MISMATCH', `${r.productCode} ${r.referenceYear} is a ${product!.kind} product`);
 
     const extent = boundsToPolygon(r.extent);
     const overlapping = await tx.execute<{ group_name: string }>(sql`

@@ -26,13 +26,27 @@ const deps = () => ({ db: t.db, storeDir });
 const ref = { product: 'clcplus_vector', referenceYear: 2021 };
 const allowed = new Set(CLASSES.map((c) => c.code));
 
-const sq = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+const sq = (x: number, y: number, d: number) => [
+  [x, y],
+  [x + d, y],
+  [x + d, y + d],
+  [x, y + d],
+  [x, y],
+];
 // Unit 1: a field with a hole (a pond), a forest, and a multipolygon (two meadows); unit 2 beside it.
 const FEATURES = [
-  { id: 1, class: 7, wkt: { type: 'Polygon', coordinates: [sq(4_800_000, 2_810_000, 1000), sq(4_800_200, 2_810_200, 300).reverse()] } },
+  {
+    id: 1,
+    class: 7,
+    wkt: { type: 'Polygon', coordinates: [sq(4_800_000, 2_810_000, 1000), sq(4_800_200, 2_810_200, 300).reverse()] },
+  },
   { id: 2, class: 10, wkt: { type: 'Polygon', coordinates: [sq(4_800_200, 2_810_200, 300)] } },
   { id: 3, class: 2, wkt: { type: 'Polygon', coordinates: [sq(4_801_000, 2_810_000, 1000)] } },
-  { id: 4, class: 6, wkt: { type: 'MultiPolygon', coordinates: [[sq(4_800_000, 2_811_000, 500)], [sq(4_801_000, 2_811_000, 500)]] } },
+  {
+    id: 4,
+    class: 6,
+    wkt: { type: 'MultiPolygon', coordinates: [[sq(4_800_000, 2_811_000, 500)], [sq(4_801_000, 2_811_000, 500)]] },
+  },
 ];
 
 function gpkg(file: string, features: { id: number; class: number; wkt: object }[], epsg = 3035) {
@@ -55,7 +69,11 @@ let src: string;
 beforeAll(async () => {
   src = gpkg(path.join(tmp, 'unit1.gpkg'), FEATURES);
   await ingestVector(deps(), { ...ref, group: 'u1', file: src, allowedValues: allowed });
-  const shifted = FEATURES.map((f) => ({ ...f, id: f.id + 10, wkt: JSON.parse(JSON.stringify(f.wkt).replace(/4800/g, '4802').replace(/4801/g, '4803')) }));
+  const shifted = FEATURES.map((f) => ({
+    ...f,
+    id: f.id + 10,
+    wkt: JSON.parse(JSON.stringify(f.wkt).replace(/4800/g, '4802').replace(/4801/g, '4803')),
+  }));
   await ingestVector(deps(), { ...ref, group: 'u2', file: gpkg(path.join(tmp, 'unit2.gpkg'), shifted), allowedValues: allowed });
 });
 
@@ -90,15 +108,21 @@ describe('vector layers', () => {
   it('read by bounds with intersects, within and contains, across groups', async () => {
     const area = { type: 'Polygon', coordinates: [sq(4_800_900, 2_810_100, 1500)] };
     const ids = async (relation: 'intersects' | 'within' | 'contains') =>
-      (await readVectorByBounds(deps(), { ...ref, area, relation })).map((f) => f.properties.id).sort((a, b) => Number(a) - Number(b));
+      (await readVectorByBounds(deps(), { ...ref, area, relation }))
+        .map((f) => f.properties.id)
+        .sort((a, b) => Number(a) - Number(b));
     expect(await ids('intersects')).toEqual([1, 3, 4, 11, 12, 13, 14]);
     expect(await ids('within')).toEqual([]);
     const inner = { type: 'Polygon', coordinates: [sq(4_801_100, 2_810_100, 100)] };
-    expect((await readVectorByBounds(deps(), { ...ref, area: inner, relation: 'contains' })).map((f) => f.properties.id)).toEqual([3]);
+    expect((await readVectorByBounds(deps(), { ...ref, area: inner, relation: 'contains' })).map((f) => f.properties.id)).toEqual(
+      [3],
+    );
   });
 
   it('read by attribute with comparisons', async () => {
-    expect((await readVectorByAttribute(deps(), { ...ref, field: 'class', op: '=', value: 10 })).map((f) => f.properties.id)).toEqual([2, 12]);
+    expect(
+      (await readVectorByAttribute(deps(), { ...ref, field: 'class', op: '=', value: 10 })).map((f) => f.properties.id),
+    ).toEqual([2, 12]);
     expect((await readVectorByAttribute(deps(), { ...ref, field: 'class', op: '>=', value: 7 })).length).toBe(4);
   });
 
@@ -108,7 +132,10 @@ describe('vector layers', () => {
       group: 'u1',
       features: [
         { geometry: FEATURES[2]!.wkt as never, properties: { class: 3, name: 'woody_broadleaved_deciduous_trees' } },
-        { geometry: { type: 'Polygon', coordinates: [sq(4_801_500, 2_811_100, 200)] }, properties: { id: 5, class: 5, name: 'shrubs' } },
+        {
+          geometry: { type: 'Polygon', coordinates: [sq(4_801_500, 2_811_100, 200)] },
+          properties: { id: 5, class: 5, name: 'shrubs' },
+        },
       ],
     });
     const back = await readVectorByGroup(deps(), { ...ref, group: 'u1' });
@@ -125,15 +152,48 @@ describe('vector layers', () => {
   });
 
   it('refuses a layer in another CRS, invalid geometries and unknown classes', async () => {
-    await expect(ingestVector(deps(), { ...ref, group: 'u3', file: gpkg(path.join(tmp, 'wgs.gpkg'), FEATURES.slice(0, 1), 4326), allowedValues: allowed })).rejects.toMatchObject({
+    await expect(
+      ingestVector(deps(), {
+        ...ref,
+        group: 'u3',
+        file: gpkg(path.join(tmp, 'wgs.gpkg'), FEATURES.slice(0, 1), 4326),
+        allowedValues: allowed,
+      }),
+    ).rejects.toMatchObject({
       storeReason: 'CRS_MISMATCH',
     });
-    const bowtie = [{ id: 9, class: 7, wkt: { type: 'Polygon', coordinates: [[[4_805_000, 2_810_000], [4_806_000, 2_811_000], [4_806_000, 2_810_000], [4_805_000, 2_811_000], [4_805_000, 2_810_000]]] } }];
-    await expect(ingestVector(deps(), { ...ref, group: 'u3', file: gpkg(path.join(tmp, 'bowtie.gpkg'), bowtie), allowedValues: allowed })).rejects.toMatchObject({
+    const bowtie = [
+      {
+        id: 9,
+        class: 7,
+        wkt: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [4_805_000, 2_810_000],
+              [4_806_000, 2_811_000],
+              [4_806_000, 2_810_000],
+              [4_805_000, 2_811_000],
+              [4_805_000, 2_810_000],
+            ],
+          ],
+        },
+      },
+    ];
+    await expect(
+      ingestVector(deps(), { ...ref, group: 'u3', file: gpkg(path.join(tmp, 'bowtie.gpkg'), bowtie), allowedValues: allowed }),
+    ).rejects.toMatchObject({
       storeReason: 'INVALID_GEOMETRY',
     });
     // Class 7 is refused where only class 1 is allowed.
-    await expect(ingestVector(deps(), { ...ref, group: 'u3', file: gpkg(path.join(tmp, 'class7.gpkg'), FEATURES.slice(0, 1)), allowedValues: new Set([1]) })).rejects.toMatchObject({
+    await expect(
+      ingestVector(deps(), {
+        ...ref,
+        group: 'u3',
+        file: gpkg(path.join(tmp, 'class7.gpkg'), FEATURES.slice(0, 1)),
+        allowedValues: new Set([1]),
+      }),
+    ).rejects.toMatchObject({
       storeReason: 'INVALID_VALUES',
     });
     expect(await findGroup(t.db, { ...ref, group: 'u3' })).toBeNull();

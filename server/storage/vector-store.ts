@@ -20,7 +20,11 @@ import { GROUP_NAME, productDir, versionedFile } from './store-paths';
 import { upsertStoreGroup } from './upsert-store-group';
 
 export type Attributes = Record<string, string | number | null>;
-export type VectorFeature = { geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }; properties: Attributes; group?: string };
+export type VectorFeature = {
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+  properties: Attributes;
+  group?: string;
+};
 export type SpatialRelation = 'intersects' | 'within' | 'contains';
 export type Comparison = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
@@ -33,7 +37,12 @@ function toFeature(f: GdalFeature, group: string): VectorFeature {
 }
 
 /** Every feature of a group's file. */
-function readFile(file: string, group: string, filter?: (g: GdalGeometry, f: GdalFeature) => boolean, bbox?: Bounds): VectorFeature[] {
+function readFile(
+  file: string,
+  group: string,
+  filter?: (g: GdalGeometry, f: GdalFeature) => boolean,
+  bbox?: Bounds,
+): VectorFeature[] {
   let ds;
   try {
     ds = gdal.open(file);
@@ -65,15 +74,26 @@ async function writeFile(file: string, features: VectorFeature[], fieldTypes: Ma
   for (const vf of features) {
     const f = new gdal.Feature(layer);
     const g = gdal.Geometry.fromGeoJson(vf.geometry);
-    f.setGeometry(g.wkbType === gdal.wkbPolygon ? (() => {
-      const m = new gdal.MultiPolygon();
-      m.children.add(g as never);
-      return m;
-    })() : g);
+    f.setGeometry(
+      g.wkbType === gdal.wkbPolygon
+        ? (() => {
+            const m = new gdal.MultiPolygon();
+            m.children.add(g as never);
+            return m;
+          })()
+        : g,
+    );
     for (const [k, v] of Object.entries(vf.properties)) if (fieldTypes.has(k) && v !== null) f.fields.set(k, v);
     layer.features.add(f);
     const e = g.getEnvelope();
-    env = env ? { minX: Math.min(env.minX, e.minX), minY: Math.min(env.minY, e.minY), maxX: Math.max(env.maxX, e.maxX), maxY: Math.max(env.maxY, e.maxY) } : { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY };
+    env = env
+      ? {
+          minX: Math.min(env.minX, e.minX),
+          minY: Math.min(env.minY, e.minY),
+          maxX: Math.max(env.maxX, e.maxX),
+          maxY: Math.max(env.maxY, e.maxY),
+        }
+      : { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY };
   }
   const partial = `${file}.partial`;
   const out = await gdal.vectorTranslateAsync(partial, mem, ['-f', 'netCDF', '-dsco', 'FORMAT=NC4', '-nln', LAYER]);
@@ -129,33 +149,45 @@ export function readVectorSource(file: string, opts: { requiredField?: string; a
   try {
     ds = gdal.open(file);
   } catch (e) {
-    throw new StoreError('UNREADABLE_FILE', `cannot read ${file} as vector data (${(e as Error).message}); is it a complete GeoPackage?`);
+    throw new StoreError(
+      'UNREADABLE_FILE',
+      `cannot read ${file} as vector data (${(e as Error).message}); is it a complete GeoPackage?`,
+    );
   }
   try {
     if (ds.layers.count() === 0) throw new StoreError('UNREADABLE_FILE', `${file} has no layer`);
     const layer = ds.layers.get(0);
     const code = layer.srs?.getAuthorityCode(null);
     if (!layer.srs || (code !== '3035' && !layer.srs.isSame(srs3035()))) {
-      throw new StoreError('CRS_MISMATCH', `${file} is in ${code ? `EPSG:${code}` : 'an unknown CRS'}; the product is in EPSG:3035. Reproject: ogr2ogr -t_srs EPSG:3035`);
+      throw new StoreError(
+        'CRS_MISMATCH',
+        `${file} is in ${code ? `EPSG:${code}` : 'an unknown CRS'}; the product is in EPSG:3035. Reproject: ogr2ogr -t_srs EPSG:3035`,
+      );
     }
     const types = fieldTypesOf(layer);
-    if (opts.requiredField && !types.has(opts.requiredField)) throw new StoreError('INVALID_VALUES', `${file} has no "${opts.requiredField}" attribute`);
+    if (opts.requiredField && !types.has(opts.requiredField))
+      throw new StoreError('INVALID_VALUES', `${file} has no "${opts.requiredField}" attribute`);
     const features: VectorFeature[] = [];
     const invalid: number[] = [];
     for (const f of layer.features) {
       const g = f.getGeometry();
       if (!g || g.isEmpty()) continue;
-      if (!['POLYGON', 'MULTIPOLYGON'].includes(g.name.toUpperCase())) throw new StoreError('INVALID_GEOMETRY', `${file}: feature ${f.fid} is not a polygon`);
+      if (!['POLYGON', 'MULTIPOLYGON'].includes(g.name.toUpperCase()))
+        throw new StoreError('INVALID_GEOMETRY', `${file}: feature ${f.fid} is not a polygon`);
       if (!g.isValid()) invalid.push(f.fid);
       const vf = toFeature(f, '');
       if (opts.allowedValues && opts.requiredField) {
         const v = Number(vf.properties[opts.requiredField]);
-        if (!opts.allowedValues.has(v)) throw new StoreError('INVALID_VALUES', `${file}: feature ${f.fid} has ${opts.requiredField} = ${v}, not a CLC+ class`);
+        if (!opts.allowedValues.has(v))
+          throw new StoreError('INVALID_VALUES', `${file}: feature ${f.fid} has ${opts.requiredField} = ${v}, not a CLC+ class`);
       }
       features.push(vf);
     }
     if (invalid.length) {
-      throw new StoreError('INVALID_GEOMETRY', `${file}: ${invalid.length} invalid geometries (fids ${invalid.slice(0, 5).join(', ')}…); repair them: ogr2ogr -makevalid`);
+      throw new StoreError(
+        'INVALID_GEOMETRY',
+        `${file}: ${invalid.length} invalid geometries (fids ${invalid.slice(0, 5).join(', ')}…); repair them: ogr2ogr -makevalid`,
+      );
     }
     return { features, types };
   } finally {
@@ -165,7 +197,8 @@ export function readVectorSource(file: string, opts: { requiredField?: string; a
 
 /** Creates a group, or replaces its features entirely (ingestion of a unit). */
 export async function ingestVector(deps: Deps, ref: ProductRef & { group: string; file: string; allowedValues?: Set<number> }) {
-  if (!GROUP_NAME.test(ref.group)) throw new StoreError('UNKNOWN_GROUP', `group name "${ref.group}": use letters, digits, _ and -`);
+  if (!GROUP_NAME.test(ref.group))
+    throw new StoreError('UNKNOWN_GROUP', `group name "${ref.group}": use letters, digits, _ and -`);
   const { features, types } = readVectorSource(ref.file, { requiredField: 'class', allowedValues: ref.allowedValues });
   return commitGroup(deps, ref, ref.group, features, types);
 }
@@ -206,7 +239,10 @@ const COMPARE: Record<Comparison, (a: number | string, b: number | string) => bo
 };
 
 /** Features of every group whose attribute compares to a value. */
-export async function readVectorByAttribute(deps: Deps, ref: ProductRef & { field: string; op: Comparison; value: number | string }) {
+export async function readVectorByAttribute(
+  deps: Deps,
+  ref: ProductRef & { field: string; op: Comparison; value: number | string },
+) {
   const cmp = COMPARE[ref.op];
   const groups = await listGroups(deps.db, ref);
   return groups.flatMap((g) =>
@@ -226,7 +262,9 @@ export async function upsertVectorByGroup(deps: Deps, ref: ProductRef & { group:
   const current = g ? readFile(path.join(deps.storeDir, g.filePath), g.groupName) : [];
   const types = new Map<string, string>(g ? fieldTypesOfFile(path.join(deps.storeDir, g.filePath)) : []);
   for (const f of ref.features) {
-    for (const [k, v] of Object.entries(f.properties)) if (!types.has(k)) types.set(k, typeof v === 'number' ? (Number.isInteger(v) ? gdal.OFTInteger : gdal.OFTReal) : gdal.OFTString);
+    for (const [k, v] of Object.entries(f.properties))
+      if (!types.has(k))
+        types.set(k, typeof v === 'number' ? (Number.isInteger(v) ? gdal.OFTInteger : gdal.OFTReal) : gdal.OFTString);
   }
   const merged = [...current];
   const geoms = merged.map((m) => gdal.Geometry.fromGeoJson(m.geometry));
@@ -242,7 +280,10 @@ export async function upsertVectorByGroup(deps: Deps, ref: ProductRef & { group:
         const b = g.bounds;
         const p = c as unknown as { x: number; y: number };
         if (p.x < b.minX || p.x > b.maxX || p.y < b.minY || p.y > b.maxY) {
-          throw new StoreError('OUT_OF_BOUNDS', `a new feature's centroid (${p.x.toFixed(0)}, ${p.y.toFixed(0)}) is outside group ${ref.group}`);
+          throw new StoreError(
+            'OUT_OF_BOUNDS',
+            `a new feature's centroid (${p.x.toFixed(0)}, ${p.y.toFixed(0)}) is outside group ${ref.group}`,
+          );
         }
       }
       merged.push(f);
@@ -253,7 +294,10 @@ export async function upsertVectorByGroup(deps: Deps, ref: ProductRef & { group:
 }
 
 /** Upsert features into whichever groups their centroids fall in (those with `relation` to the bounds only). */
-export async function upsertVectorByBounds(deps: Deps, ref: ProductRef & { bounds: Bounds; features: VectorFeature[]; relation?: SpatialRelation }) {
+export async function upsertVectorByBounds(
+  deps: Deps,
+  ref: ProductRef & { bounds: Bounds; features: VectorFeature[]; relation?: SpatialRelation },
+) {
   const area = gdal.Geometry.fromGeoJson(boundsToPolygon(ref.bounds));
   const test = RELATIONS[ref.relation ?? 'within'];
   const chosen = ref.features.filter((f) => test(gdal.Geometry.fromGeoJson(f.geometry).centroid(), area));
@@ -289,7 +333,8 @@ export async function updateVectorByAttribute(
     }
     if (touched) {
       const types = fieldTypesOfFile(file);
-      for (const [k, v] of Object.entries(ref.set)) if (!types.has(k)) types.set(k, typeof v === 'number' ? gdal.OFTReal : gdal.OFTString);
+      for (const [k, v] of Object.entries(ref.set))
+        if (!types.has(k)) types.set(k, typeof v === 'number' ? gdal.OFTReal : gdal.OFTString);
       await commitGroup(deps, ref, g.groupName, features, types);
       updated += touched;
     }

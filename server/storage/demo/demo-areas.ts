@@ -10,8 +10,18 @@ export type DemoSize = 'demo' | 'large';
 export const VIENNA_3035 = { x: 4795110, y: 2808270 };
 
 export const DEMO_AREAS: Record<DemoSize, { extent: Bounds; product: string; year: number; split: boolean }> = {
-  demo: { extent: { minX: 4760000, minY: 2780000, maxX: 4820000, maxY: 2840000 }, product: 'clcplus_raster', year: 2021, split: true },
-  large: { extent: { minX: 4700000, minY: 2720000, maxX: 4900000, maxY: 2920000 }, product: 'clcplus_raster_large', year: 2021, split: false },
+  demo: {
+    extent: { minX: 4760000, minY: 2780000, maxX: 4820000, maxY: 2840000 },
+    product: 'clcplus_raster',
+    year: 2021,
+    split: true,
+  },
+  large: {
+    extent: { minX: 4700000, minY: 2720000, maxX: 4900000, maxY: 2920000 },
+    product: 'clcplus_raster_large',
+    year: 2021,
+    split: false,
+  },
 };
 
 /** EEA reference grid cell code of the 10 km cell whose lower-left corner is (x, y), e.g. 10kmE476N278. */
@@ -23,7 +33,8 @@ export const spuCode = (x: number, y: number) => `SPU_E${Math.floor(x / 30000) *
 export function cells(extent: Bounds, size = 10_000): { code: string; bounds: Bounds }[] {
   const out: { code: string; bounds: Bounds }[] = [];
   for (let y = extent.minY; y < extent.maxY; y += size) {
-    for (let x = extent.minX; x < extent.maxX; x += size) out.push({ code: cellCode(x, y), bounds: { minX: x, minY: y, maxX: x + size, maxY: y + size } });
+    for (let x = extent.minX; x < extent.maxX; x += size)
+      out.push({ code: cellCode(x, y), bounds: { minX: x, minY: y, maxX: x + size, maxY: y + size } });
   }
   return out;
 }

@@ -35,7 +35,9 @@ describe('demo data', () => {
       sql`select count(*)::int as n, count(distinct sub_production_unit_id)::int as spus from production_units`,
     );
     expect(units).toEqual({ n: 36, spus: 9 });
-    const [linked] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from store_groups where production_unit_id is not null`);
+    const [linked] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from store_groups where production_unit_id is not null`,
+    );
     expect(linked!.n).toBe(36);
     expect(seconds).toBeLessThan(60);
   });
@@ -51,7 +53,10 @@ describe('demo data', () => {
   });
 
   it('looks like a landscape: every class but evergreen broadleaves, a river, a city, some snow; preview PNG written', async () => {
-    const r = await readRasterByBounds({ db: t.db, storeDir }, { product: 'clcplus_raster', referenceYear: 2021, bounds: DEMO_AREAS.demo.extent });
+    const r = await readRasterByBounds(
+      { db: t.db, storeDir },
+      { product: 'clcplus_raster', referenceYear: 2021, bounds: DEMO_AREAS.demo.extent },
+    );
     const counts = new Array<number>(256).fill(0);
     for (const v of r.data) counts[v]!++;
     const share = (c: number) => counts[c]! / r.data.length;

@@ -48,7 +48,12 @@ export type Landscape = {
 };
 
 /** The demo landscape around a city centre (EPSG:3035 metres). */
-export function createLandscape(opts: { seed: number; cityX: number; cityY: number; extent: { minX: number; minY: number; maxX: number; maxY: number } }): Landscape {
+export function createLandscape(opts: {
+  seed: number;
+  cityX: number;
+  cityY: number;
+  extent: { minX: number; minY: number; maxX: number; maxY: number };
+}): Landscape {
   const { seed, cityX, cityY, extent } = opts;
   const w = extent.maxX - extent.minX;
   const h = extent.maxY - extent.minY;
@@ -87,8 +92,12 @@ export function createLandscape(opts: { seed: number; cityX: number; cityY: numb
       if (cy !== cacheY || x0 !== cacheX0) {
         cacheY = cy;
         cacheX0 = x0;
-        cache = Array.from({ length: Math.ceil((out.length * 10) / COARSE) + 1 }, (_, k) => coarse(Math.floor(x0 / COARSE) * COARSE + k * COARSE + COARSE / 2, cy));
+        cache = Array.from({ length: Math.ceil((out.length * 10) / COARSE) + 1 }, (_, k) =>
+          coarse(Math.floor(x0 / COARSE) * COARSE + k * COARSE + COARSE / 2, cy),
+        );
       }
+      // Only the towns this row passes through.
+      const rowTowns = towns.filter((t) => Math.abs(y - t.y) < t.r);
       for (let i = 0; i < out.length; i++) {
         const x = x0 + 10 * i + 5;
         const c = cache[Math.floor((x - Math.floor(x0 / COARSE) * COARSE) / COARSE)]!;
@@ -112,7 +121,7 @@ export function createLandscape(opts: { seed: number; cityX: number; cityY: numb
         // The city: sealed core, parks and trees thinning outward.
         const dCity = Math.hypot(x - cityX, y - cityY) / (9000 + 9000 * (c.cityWobble - 0.5));
         let town = 0;
-        for (const t of towns) town = Math.max(town, 1 - Math.hypot(x - t.x, y - t.y) / t.r);
+        for (const t of rowTowns) town = Math.max(town, 1 - Math.hypot(x - t.x, y - t.y) / t.r);
         const urban = Math.max(1 - dCity, town);
         if (urban > 0.15) {
           const u = urban + 0.35 * (detail - 0.5);

@@ -2,8 +2,15 @@
 import gdal from '../../geo/gdal';
 import type { Grid } from '../grid';
 
-export async function writeGeoTiff(file: string, grid: Grid, fillRows: (row: number, rows: number, out: Uint8Array) => void, blockRows = 256) {
-  const ds = gdal.drivers.get('GTiff').create(file, grid.width, grid.height, 1, gdal.GDT_Byte, ['COMPRESS=DEFLATE', 'TILED=YES', 'BIGTIFF=IF_SAFER']);
+export async function writeGeoTiff(
+  file: string,
+  grid: Grid,
+  fillRows: (row: number, rows: number, out: Uint8Array) => void,
+  blockRows = 256,
+) {
+  const ds = gdal.drivers
+    .get('GTiff')
+    .create(file, grid.width, grid.height, 1, gdal.GDT_Byte, ['COMPRESS=DEFLATE', 'TILED=YES', 'BIGTIFF=IF_SAFER']);
   try {
     ds.srs = gdal.SpatialReference.fromEPSG(3035);
     ds.geoTransform = [grid.x0, grid.pixelSize, 0, grid.y0, 0, -grid.pixelSize];
