@@ -27,7 +27,8 @@ if (!(size in DEMO_AREAS)) {
 const db = await getDb();
 try {
   const area = DEMO_AREAS[size];
-  if (values['if-empty'] && (await listGroups(db, { product: area.product, referenceYear: area.year })).length > 0) {
+  const stored = async (product: string) => (await listGroups(db, { product, referenceYear: area.year })).length > 0;
+  if (values['if-empty'] && (await stored(area.product)) && (!area.split || (await stored('clcplus_vector')))) {
     console.log(`  ✓ demo data present (${area.product} ${area.year})`);
   } else {
     const t0 = performance.now();

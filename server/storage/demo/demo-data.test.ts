@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/db';
-import { sha256, useTempDir } from '../../../test/geo';
+import { run, sha256, useTempDir } from '../../../test/geo';
 import { listGroups } from '../find-groups';
 import { writePreviewPng } from '../preview-png';
 import { readRasterByBounds } from '../read-raster';
@@ -35,11 +35,30 @@ describe('demo data', () => {
       sql`select count(*)::int as n, count(distinct sub_production_unit_id)::int as spus from production_units`,
     );
     expect(units).toEqual({ n: 36, spus: 9 });
-    const [linked] = await t.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from store_groups where production_unit_id is not null`,
+    const linked = await t.db.execute<{ code: string; n: number }>(
+      sql`select p.code, count(*)::int as n from store_groups g join products p on p.id = g.product_id where g.production_unit_id is not null group by p.code order by 1`,
     );
-    expect(linked!.n).toBe(36);
+    expect(linked).toEqual([
+      { code: 'clcplus_raster', n: 36 },
+      { code: 'clcplus_vector', n: 36 },
+    ]);
     expect(seconds).toBeLessThan(60);
+  });
+
+  it('derives the vector product by polygonizing: valid polygons with class attributes, readable by ogrinfo', async () => {
+    const groups = await listGroups(t.db, { product: 'clcplus_vector', referenceYear: 2021 });
+    expect(groups).toHaveLength(36);
+    const total = groups.reduce((n, g) => n + g.featureCount!, 0);
+    expect(total).toBeGreaterThan(1000);
+    const file = path.join(storeDir, groups[0]!.filePath);
+    const info = run('ogrinfo', ['-ro', '-al', '-so', file]);
+    expect(info).toContain(`Feature Count: ${groups[0]!.featureCount}`);
+    expect(info).toMatch(/class: Integer/);
+    expect(info).toMatch(/class_name: String/);
+    expect(info).toMatch(/area_m2: Real/);
+    // Polygons cover the unit: their areas add up to 100 km² (no gaps, no overlaps).
+    const sql2 = run('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql', 'SELECT SUM(ST_Area(geometry)) AS a FROM features', file]);
+    expect(Number(/a \(Real\) = ([\d.]+)/.exec(sql2)![1])).toBeCloseTo(1e8, -2);
   });
 
   it('is deterministic for a seed', () => {

@@ -18,10 +18,11 @@ export async function polygonizeUnit(tif: string, gpkg: string): Promise<number>
     mem.srs = src.srs;
     const band = mem.bands.get(1);
     await band.pixels.writeAsync(0, 0, x, y, (await src.bands.get(1).pixels.readAsync(0, 0, x, y)) as Uint8Array);
-    await gdal.sieveFilterAsync({ src: band, dst: band, threshold: MMU_PIXELS, connectedness: 8 });
+    // 4-connected patches: polygonize then yields valid polygons (8-connected ones touch at corners).
+    await gdal.sieveFilterAsync({ src: band, dst: band, threshold: MMU_PIXELS, connectedness: 4 });
     const layer = out.layers.create('clcplus', gdal.SpatialReference.fromEPSG(3035), gdal.wkbPolygon);
     layer.fields.add(new gdal.FieldDefn('class', gdal.OFTInteger));
-    await gdal.polygonizeAsync({ src: band, dst: layer, pixValField: 0, connectedness: 8 });
+    await gdal.polygonizeAsync({ src: band, dst: layer, pixValField: 0, connectedness: 4 });
     // Class names and areas; no-data patches removed.
     layer.fields.add(new gdal.FieldDefn('class_name', gdal.OFTString));
     layer.fields.add(new gdal.FieldDefn('area_m2', gdal.OFTReal));
