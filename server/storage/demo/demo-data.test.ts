@@ -57,7 +57,15 @@ describe('demo data', () => {
     expect(info).toMatch(/class_name: String/);
     expect(info).toMatch(/area_m2: Real/);
     // Polygons cover the unit: their areas add up to 100 km² (no gaps, no overlaps).
-    const sql2 = run('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql', 'SELECT SUM(ST_Area(geometry)) AS a FROM features', file]);
+    const sql2 = run('ogrinfo', [
+      '-ro',
+      '-q',
+      '-dialect',
+      'SQLite',
+      '-sql',
+      'SELECT SUM(ST_Area(geometry)) AS a FROM features',
+      file,
+    ]);
     expect(Number(/a \(Real\) = ([\d.]+)/.exec(sql2)![1])).toBeCloseTo(1e8, -2);
   });
 
