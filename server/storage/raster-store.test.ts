@@ -206,3 +206,47 @@ describe('groups and time steps', () => {
     expect(sha256(latest.data)).toBe(sha256(readAll(later).data));
   });
 });
+
+describe('update by bounds', () => {
+  it('writes the part of an array inside the bounds into every group it touches, and nothing else', async () => {
+    const { updateRasterByBounds } = await import('./update-raster-by-bounds');
+    const day = new Date('2021-01-01T00:00:00Z');
+    const before = await readRasterByBounds(deps(), {
+      product: PRODUCT,
+      referenceYear: YEAR,
+      bounds: { minX: 4_800_000, minY: 2_810_000, maxX: 4_806_000, maxY: 2_812_000 },
+      date: day,
+    });
+    const grid: Grid = { x0: 4_802_000, y0: 2_811_500, width: 200, height: 100, pixelSize: 10 }; // across A and B
+    const data = new Uint8Array(grid.width * grid.height).fill(10); // water
+    const bounds = { minX: 4_802_500, minY: 2_810_600, maxX: 4_803_600, maxY: 2_811_300 };
+    const r = await updateRasterByBounds(deps(), {
+      product: PRODUCT,
+      referenceYear: YEAR,
+      bounds,
+      grid,
+      data,
+      date: new Date('2021-01-01T00:00:00Z'),
+    });
+    expect(r).toEqual({ groups: ['unitA', 'unitB'], pixels: 110 * 70 });
+    const after = await readRasterByBounds(deps(), {
+      product: PRODUCT,
+      referenceYear: YEAR,
+      bounds: { minX: 4_800_000, minY: 2_810_000, maxX: 4_806_000, maxY: 2_812_000 },
+      date: new Date('2021-01-01T00:00:00Z'),
+    });
+    let changedInside = 0;
+    for (let i = 0; i < after.data.length; i++) {
+      const x = after.grid.x0 + (i % after.grid.width) * 10 + 5;
+      const y = after.grid.y0 - Math.floor(i / after.grid.width) * 10 - 5;
+      const inside = x > bounds.minX && x < bounds.maxX && y > bounds.minY && y < bounds.maxY;
+      if (inside) {
+        expect(after.data[i]).toBe(10);
+        changedInside++;
+      } else {
+        expect(after.data[i]).toBe(before.data[i]);
+      }
+    }
+    expect(changedInside).toBe(110 * 70);
+  });
+});
