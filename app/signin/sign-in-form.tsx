@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { FormError } from '../_components/form-error';
 import { signInAction, type SignInState } from './actions';
 
 export function SignInForm({ next }: { next: string }) {
@@ -15,11 +16,7 @@ export function SignInForm({ next }: { next: string }) {
         Password
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {state.error ? (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError message={state.error} />
       <button type="submit" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </button>

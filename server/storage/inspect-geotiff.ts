@@ -7,18 +7,11 @@ import type { Dataset } from 'gdal-async';
 import gdal from '../geo/gdal';
 import { PIXEL_SIZE, type Grid } from './grid';
 import { NODATA } from './legend';
+import { openDataset } from './open-dataset';
 import { StoreError } from './store-error';
 
 export function openGeoTiff(file: string): Dataset {
-  let ds: Dataset;
-  try {
-    ds = gdal.open(file);
-  } catch (e) {
-    throw new StoreError(
-      'UNREADABLE_FILE',
-      `cannot read ${file} as a raster (${(e as Error).message}); is it a complete GeoTIFF?`,
-    );
-  }
+  const ds = openDataset(file, 'is it a complete GeoTIFF?');
   if (ds.driver.description !== 'GTiff') {
     ds.close();
     throw new StoreError(

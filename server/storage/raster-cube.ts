@@ -62,34 +62,39 @@ export async function writeRasterCube(
     textAttr(f, 'source', meta.source);
     textAttr(f, 'history', meta.history);
 
-    const t = f.create_dataset({
-      name: 'time',
-      data: new Float64Array(times.map((d) => d.getTime() / DAY_MS)),
-      shape: [times.length],
-      dtype: '<d',
+    // Coordinate variables: each is also the netCDF dimension of its name.
+    const coordinate = (name: string, data: Float64Array, attrs: Record<string, string>) => {
+      const v = f.create_dataset({ name, data, shape: [data.length], dtype: '<d' });
+      v.make_scale(name);
+      for (const [k, val] of Object.entries(attrs)) textAttr(v, k, val);
+    };
+    coordinate('time', new Float64Array(times.map((d) => d.getTime() / DAY_MS)), {
+      standard_name: 'time',
+      long_name: 'reference date',
+      units: 'days since 1970-01-01 00:00:00',
+      calendar: 'standard',
+      axis: 'T',
     });
-    t.make_scale('time');
-    textAttr(t, 'standard_name', 'time');
-    textAttr(t, 'long_name', 'reference date');
-    textAttr(t, 'units', 'days since 1970-01-01 00:00:00');
-    textAttr(t, 'calendar', 'standard');
-    textAttr(t, 'axis', 'T');
-
-    const ys = new Float64Array(grid.height).map((_, j) => grid.y0 - grid.pixelSize * (j + 0.5));
-    const y = f.create_dataset({ name: 'y', data: ys, shape: [grid.height], dtype: '<d' });
-    y.make_scale('y');
-    textAttr(y, 'standard_name', 'projection_y_coordinate');
-    textAttr(y, 'long_name', 'y coordinate of projection (pixel centre)');
-    textAttr(y, 'units', 'm');
-    textAttr(y, 'axis', 'Y');
-
-    const xs = new Float64Array(grid.width).map((_, i) => grid.x0 + grid.pixelSize * (i + 0.5));
-    const x = f.create_dataset({ name: 'x', data: xs, shape: [grid.width], dtype: '<d' });
-    x.make_scale('x');
-    textAttr(x, 'standard_name', 'projection_x_coordinate');
-    textAttr(x, 'long_name', 'x coordinate of projection (pixel centre)');
-    textAttr(x, 'units', 'm');
-    textAttr(x, 'axis', 'X');
+    coordinate(
+      'y',
+      new Float64Array(grid.height).map((_, j) => grid.y0 - grid.pixelSize * (j + 0.5)),
+      {
+        standard_name: 'projection_y_coordinate',
+        long_name: 'y coordinate of projection (pixel centre)',
+        units: 'm',
+        axis: 'Y',
+      },
+    );
+    coordinate(
+      'x',
+      new Float64Array(grid.width).map((_, i) => grid.x0 + grid.pixelSize * (i + 0.5)),
+      {
+        standard_name: 'projection_x_coordinate',
+        long_name: 'x coordinate of projection (pixel centre)',
+        units: 'm',
+        axis: 'X',
+      },
+    );
 
     const crs = f.create_dataset({ name: 'crs', data: new Int32Array([0]), shape: [], dtype: '<i' });
     textAttr(crs, 'grid_mapping_name', 'lambert_azimuthal_equal_area');

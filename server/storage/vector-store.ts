@@ -15,6 +15,7 @@ import gdal from '../geo/gdal';
 import { fileDigest } from './file-digest';
 import { findGroup, findGroupsIntersecting, listGroups } from './find-groups';
 import { boundsToPolygon, intersect, type Bounds } from './grid';
+import { openDataset } from './open-dataset';
 import { StoreError } from './store-error';
 import { GROUP_NAME, productDir, versionedFile } from './store-paths';
 import { upsertStoreGroup } from './upsert-store-group';
@@ -43,12 +44,7 @@ function readFile(
   filter?: (g: GdalGeometry, f: GdalFeature) => boolean,
   bbox?: Bounds,
 ): VectorFeature[] {
-  let ds;
-  try {
-    ds = gdal.open(file);
-  } catch (e) {
-    throw new StoreError('UNREADABLE_FILE', `cannot read ${path.basename(file)}: ${(e as Error).message}`);
-  }
+  const ds = openDataset(file, 'the store file is damaged: re-ingest the group');
   try {
     const layer = ds.layers.get(0);
     if (bbox) layer.setSpatialFilter(bbox.minX, bbox.minY, bbox.maxX, bbox.maxY);
@@ -145,15 +141,7 @@ async function commitGroup(deps: Deps, ref: ProductRef, group: string, features:
 
 /** Reads and checks a GeoPackage (or any OGR source) for ingestion: EPSG:3035, polygons, valid geometries. */
 export function readVectorSource(file: string, opts: { requiredField?: string; allowedValues?: Set<number> } = {}) {
-  let ds;
-  try {
-    ds = gdal.open(file);
-  } catch (e) {
-    throw new StoreError(
-      'UNREADABLE_FILE',
-      `cannot read ${file} as vector data (${(e as Error).message}); is it a complete GeoPackage?`,
-    );
-  }
+  const ds = openDataset(file, 'is it a complete GeoPackage?');
   try {
     if (ds.layers.count() === 0) throw new StoreError('UNREADABLE_FILE', `${file} has no layer`);
     const layer = ds.layers.get(0);

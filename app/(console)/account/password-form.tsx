@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { FormError } from '../../_components/form-error';
 import { changePasswordAction, type PasswordState } from './actions';
 
 export function PasswordForm() {
@@ -18,11 +19,7 @@ export function PasswordForm() {
         New password again
         <input name="confirmPassword" type="password" autoComplete="new-password" minLength={12} required />
       </label>
-      {state.error ? (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError message={state.error} />
       {state.ok ? <p role="status">Your password has been changed.</p> : null}
       <button type="submit" disabled={pending}>
         Change password

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../../../_trpc/react';
+import { FormError } from '../../../_components/form-error';
 import { SecretOnce } from '../../../_components/secret-once';
 
 export function ClientsAdmin() {
@@ -29,11 +30,7 @@ export function ClientsAdmin() {
   return (
     <div className="stack">
       {secret ? <SecretOnce label={secret.label} value={secret.value} onDone={() => setSecret(null)} /> : null}
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <form
         className="form card inline"
         onSubmit={(e) => {

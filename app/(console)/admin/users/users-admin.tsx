@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { api } from '../../../_trpc/react';
+import { FormError } from '../../../_components/form-error';
 import { SecretOnce } from '../../../_components/secret-once';
 
 const ROLES = ['viewer', 'operator', 'admin'] as const;
@@ -28,11 +29,7 @@ export function UsersAdmin() {
   return (
     <div className="stack">
       {secret ? <SecretOnce label={secret.label} value={secret.value} onDone={() => setSecret(null)} /> : null}
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <form
         className="form card inline"
         onSubmit={(e) => {
