@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { logRecordInput } from '../server/logging/schemas';
+import { orderEventInput } from '../server/orders/apply-order-event';
 import type { QueueName } from './queues';
 
 export type JobSpec = {
@@ -14,6 +15,8 @@ export type JobSpec = {
 };
 
 export const JOBS = {
+  /** A status event for the status manager (the only writer of order state). */
+  'orders.event': { queue: 'orders', payload: orderEventInput },
   'logs.write': { queue: 'logs', payload: z.object({ records: z.array(logRecordInput).min(1).max(500) }) },
   'maintenance.purge-expired': { queue: 'maintenance', payload: z.object({}), schedule: '17 * * * *' },
   'maintenance.rotate-signing-key': { queue: 'maintenance', payload: z.object({}), schedule: '7 3 * * *' },

@@ -5,7 +5,8 @@
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logs } from '../db/schema';
+import { logs, orders, services } from '../db/schema';
+import { seedDatabase } from '../db/seed/seed-database';
 import { useTestDatabase } from '../test/db';
 import { useTestRedis } from '../test/redis';
 import { spawnTsx, type Spawned } from '../test/spawn';
@@ -49,7 +50,7 @@ describe('worker', () => {
   it('is healthy and ready', async () => {
     const h = await fetch(`${health}/healthz`);
     expect(h.status).toBe(200);
-    expect(await h.json()).toMatchObject({ status: 'ok', queues: ['logs', 'maintenance'] });
+    expect(await h.json()).toMatchObject({ status: 'ok', queues: ['orders', 'logs', 'maintenance'] });
     const ready = await fetch(`${health}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ postgresql: { ok: true }, postgis: { ok: true }, redis: { ok: true } });
@@ -101,6 +102,24 @@ describe('worker', () => {
     expect(failed.attemptsMade).toBe(1);
     expect(failed.failedReason).toMatch(/invalid payload for logs.write: records/);
     await raw.close();
+  });
+
+  it('applies order events (the status manager) and drops a late replay for a finished order', async () => {
+    await seedDatabase(t.db, { adminEmail: 'a@example.org' });
+    const [svc] = await t.db.select({ id: services.id }).from(services).where(eq(services.name, 'get_product'));
+    const [o] = await t.db.insert(orders).values({ serviceId: svc!.id, params: {} }).returning({ id: orders.id });
+    const id = o!.id;
+    for (const status of ['QUEUED', 'ABORTED'] as const) {
+      await queues.enqueue('orders.event', { orderId: id, status, source: 'worker-test' });
+      await until(async () => (await t.db.select().from(orders).where(eq(orders.id, id)))[0]!.status === status);
+    }
+    const late = await queues.get('orders').add('orders.event', { orderId: id, status: 'RUNNING', source: 'worker-test' });
+    const done = await until(async () => {
+      const j = await queues.get('orders').getJob(late.id!);
+      return (await j?.isCompleted()) && j;
+    });
+    expect(done.returnvalue).toEqual({ dropped: true });
+    expect((await t.db.select().from(orders).where(eq(orders.id, id)))[0]!.status).toBe('ABORTED');
   });
 
   it('stops gracefully on SIGTERM: exits 0 and leaves no heartbeat', async () => {

@@ -41,6 +41,8 @@ const runner = createJobRunner({
   processors: PROCESSORS,
   deps: {
     db,
+    redis: connection,
+    queuePrefix: env.QUEUE_PREFIX,
     queues,
     now: () => new Date(),
     logRetentionDays: env.LOG_RETENTION_DAYS,

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Database } from '../../db/client';
 import type { Logger } from '../../server/logging/logger';
 import type { Queues } from '../enqueue';
@@ -7,6 +8,9 @@ import type { JobName, JobPayload } from '../registry';
 /** What every processor gets besides its payload. */
 export type ProcessorDeps = {
   db: Database;
+  /** For publishing (pub/sub); the BullMQ connection. */
+  redis: Redis;
+  queuePrefix: string;
   queues: Queues;
   now: () => Date;
   logRetentionDays: number;

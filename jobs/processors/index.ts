@@ -4,8 +4,10 @@ import type { Processor } from './define-processor';
 import logsWrite from './logs-write';
 import maintenancePurgeExpired from './maintenance-purge-expired';
 import maintenanceRotateSigningKey from './maintenance-rotate-signing-key';
+import ordersEvent from './orders-event';
 
 export const PROCESSORS: Processor<JobName>[] = [
+  ordersEvent,
   logsWrite,
   maintenancePurgeExpired,
   maintenanceRotateSigningKey,
