@@ -144,6 +144,28 @@ describe('vector layers', () => {
     expect(back.find((f) => f.properties.id === 5)!.properties.class).toBe(5);
   });
 
+  it('upsert by bounds: features whose centroid is within the bounds go to the group holding them', async () => {
+    const { upsertVectorByBounds } = await import('./vector-store');
+    const inU2 = {
+      geometry: { type: 'Polygon' as const, coordinates: [sq(4_802_600, 2_811_100, 100)] },
+      properties: { id: 21, class: 9, name: 'sparse' },
+    };
+    const outside = {
+      geometry: { type: 'Polygon' as const, coordinates: [sq(4_800_100, 2_811_100, 100)] },
+      properties: { id: 22, class: 9, name: 'sparse' },
+    };
+    const r = await upsertVectorByBounds(deps(), {
+      ...ref,
+      bounds: { minX: 4_802_000, minY: 2_810_000, maxX: 4_803_000, maxY: 2_812_000 },
+      features: [inU2, outside],
+    });
+    expect(r.map((x) => [x.group, x.features])).toEqual([['u2', 5]]);
+    const u2 = await readVectorByGroup(deps(), { ...ref, group: 'u2' });
+    expect(u2.find((f) => f.properties.id === 21)).toBeTruthy();
+    const u1 = await readVectorByGroup(deps(), { ...ref, group: 'u1' });
+    expect(u1.find((f) => f.properties.id === 22)).toBeUndefined();
+  });
+
   it('update by attribute across groups', async () => {
     const r = await updateVectorByAttribute(deps(), { ...ref, field: 'class', op: '=', value: 10, set: { name: 'water_body' } });
     expect(r.updated).toBe(2);
