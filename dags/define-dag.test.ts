@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineDag, POLICIES, task } from './define-dag';
+import { defineDag, POLICIES } from './define-dag';
 import { jobIdOf, planFlow } from './plan-flow';
 
 const params = z.object({
@@ -16,16 +16,16 @@ const dag = defineDag({
   params,
   retry: POLICIES.quick,
   tasks: {
-    'validate-aoi': task({ run: async () => ({ ok: true }) }),
-    'plan-tiles': task({ needs: ['validate-aoi'], run: async () => [1, 2, 3] }),
-    'clip-tile': task({
+    'validate-aoi': { run: async () => ({ ok: true }) },
+    'plan-tiles': { needs: ['validate-aoi'], run: async () => [1, 2, 3] },
+    'clip-tile': {
       needs: ['plan-tiles'],
       retry: POLICIES.geo,
       fanOut: (inputs) => inputs['plan-tiles'] as number[],
       run: async (_c, t) => t,
-    }),
-    mosaic: task({ needs: ['clip-tile'], run: async () => 'mosaic.tif' }),
-    publish: task({ needs: ['mosaic', 'validate-aoi'], run: async () => 'pkg.zip' }),
+    },
+    mosaic: { needs: ['clip-tile'], run: async () => 'mosaic.tif' },
+    publish: { needs: ['mosaic', 'validate-aoi'], run: async () => 'pkg.zip' },
   },
   teardown: { run: async () => undefined },
 });
@@ -46,18 +46,18 @@ describe('defineDag', () => {
 
   it('refuses unknown dependencies, cycles and bad ids', () => {
     const base = { version: 1, description: '', params, retry: POLICIES.quick };
-    expect(() => defineDag({ ...base, id: 'x', tasks: { a: task({ needs: ['b'], run: async () => 0 }) } })).toThrow(
+    expect(() => defineDag({ ...base, id: 'x', tasks: { a: { needs: ['b'], run: async () => 0 } } })).toThrow(
       /needs unknown task b/,
     );
     expect(() =>
       defineDag({
         ...base,
         id: 'x',
-        tasks: { a: task({ needs: ['b'], run: async () => 0 }), b: task({ needs: ['a'], run: async () => 0 }) },
+        tasks: { a: { needs: ['b'], run: async () => 0 }, b: { needs: ['a'], run: async () => 0 } },
       }),
     ).toThrow(/cycle/);
     expect(() => defineDag({ ...base, id: 'Bad-Id', tasks: {} })).toThrow(/DAG id/);
-    expect(() => defineDag({ ...base, id: 'x', tasks: { Clip: task({ run: async () => 0 }) } })).toThrow(/kebab-case/);
+    expect(() => defineDag({ ...base, id: 'x', tasks: { Clip: { run: async () => 0 } } })).toThrow(/kebab-case/);
   });
 });
 
@@ -67,17 +67,17 @@ describe('planFlow', () => {
     const chain: string[] = [];
     for (let j: typeof flow | undefined = flow; j; j = j.children?.[0]) chain.push(j.opts.jobId);
     expect(chain).toEqual([
-      'order-1:teardown',
-      'order-1:publish',
-      'order-1:mosaic',
-      'order-1:clip-tile',
-      'order-1:plan-tiles',
-      'order-1:validate-aoi',
+      'order-1.teardown',
+      'order-1.publish',
+      'order-1.mosaic',
+      'order-1.clip-tile',
+      'order-1.plan-tiles',
+      'order-1.validate-aoi',
     ]);
     expect(flow.children![0]!.opts).toMatchObject({ failParentOnFailure: false, ignoreDependencyOnFailure: true });
     const clip = flow.children![0]!.children![0]!.children![0]!;
     expect(clip.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: 5000 }, failParentOnFailure: true });
     expect(JSON.stringify(planFlow(dag, 'order-1', { queueName: 'tasks' }))).toBe(JSON.stringify(flow));
-    expect(jobIdOf('order-1', 'clip-tile', 2)).toBe('order-1:clip-tile:2');
+    expect(jobIdOf('order-1', 'clip-tile', 2)).toBe('order-1.clip-tile.2');
   });
 });

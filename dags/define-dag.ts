@@ -21,7 +21,8 @@ export type TaskContext<P> = {
 };
 
 export type TaskDefinition<P> = {
-  needs: string[];
+  /** Tasks whose results this one needs (default: none). */
+  needs?: string[];
   retry?: RetryPolicy;
   /** Run once per item of this list (computed from the inputs); the results come back as a list. */
   fanOut?: (inputs: Record<string, unknown>, params: P) => unknown[];
@@ -61,7 +62,7 @@ export function defineDag<S extends z.ZodType>(def: DagDefinition<S>): Dag<S> {
   if (!Number.isInteger(def.version) || def.version < 1) throw new Error(`DAG ${def.id}: version must be a positive integer`);
   for (const id of ids) {
     if (!TASK_ID.test(id)) throw new Error(`DAG ${def.id}: task id "${id}" must be kebab-case`);
-    for (const need of def.tasks[id]!.needs) {
+    for (const need of def.tasks[id]!.needs ?? []) {
       if (!def.tasks[need]) throw new Error(`DAG ${def.id}: task ${id} needs unknown task ${need}`);
     }
   }
@@ -69,7 +70,7 @@ export function defineDag<S extends z.ZodType>(def: DagDefinition<S>): Dag<S> {
   const order: string[] = [];
   const remaining = new Set(ids);
   while (remaining.size) {
-    const next = ids.find((id) => remaining.has(id) && def.tasks[id]!.needs.every((n) => !remaining.has(n)));
+    const next = ids.find((id) => remaining.has(id) && (def.tasks[id]!.needs ?? []).every((n) => !remaining.has(n)));
     if (!next) throw new Error(`DAG ${def.id}: the tasks ${[...remaining].join(', ')} depend on each other in a cycle`);
     order.push(next);
     remaining.delete(next);

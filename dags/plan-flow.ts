@@ -3,8 +3,8 @@
  * before their parent, so the tasks become a chain in dependency order: each task's job is the parent of the job of
  * the task before it. The teardown is the root, so it runs last, and it runs even when a task failed (the last task
  * does not fail its parent). A fan-out task adds one child job per item when it runs (its list comes from the tasks
- * before it), then waits for them. Job ids are deterministic, `<order>:<task>[:<index>]`: adding the same run twice
- * cannot start work twice.
+ * before it), then waits for them. Job ids are deterministic, `<order>.<task>[.<index>]` (BullMQ refuses `:` in
+ * custom ids, its key separator): adding the same run twice cannot start work twice.
  */
 import type { z } from 'zod';
 import type { Dag } from './define-dag';
@@ -23,8 +23,11 @@ export type PlannedJob = {
   children?: PlannedJob[];
 };
 
+/** The BullMQ job name of every DAG task (the DAG and task are in the job's data). */
+export const DAG_TASK_JOB = 'dag.task';
+
 export const jobIdOf = (orderId: string, taskId: string, index?: number) =>
-  index === undefined ? `${orderId}:${taskId}` : `${orderId}:${taskId}:${index}`;
+  index === undefined ? `${orderId}.${taskId}` : `${orderId}.${taskId}.${index}`;
 
 export function planFlow<S extends z.ZodType>(dag: Dag<S>, orderId: string, opts: { queueName: string }): PlannedJob {
   const last = dag.order[dag.order.length - 1];
@@ -32,7 +35,7 @@ export function planFlow<S extends z.ZodType>(dag: Dag<S>, orderId: string, opts
     const policy = (taskId === 'teardown' ? dag.teardown?.retry : dag.tasks[taskId]?.retry) ?? dag.retry;
     const beforeTeardown = !!dag.teardown && taskId === last;
     return {
-      name: `${dag.id}.${taskId}`,
+      name: DAG_TASK_JOB,
       queueName: opts.queueName,
       data: { dagId: dag.id, dagVersion: dag.version, orderId, taskId },
       opts: {

@@ -41,7 +41,7 @@ export function createJobRunner(opts: {
       );
     }
     const log = opts.log.child({ job: job.name, jobId: job.id });
-    const work = processor.run({ payload: parsed.data as never, job, signal: opts.signal, log, deps: opts.deps });
+    const work = processor.run({ payload: parsed.data as never, job, token, signal: opts.signal, log, deps: opts.deps });
     work.catch(() => {}); // observed below, or abandoned when released
     let outcome: { value: unknown } | 'aborted';
     try {

@@ -12,6 +12,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { createDb } from '../db/client';
+import { DAGS } from '../dags';
 import { env } from '../server/env.js';
 import { createLogger } from '../server/logging/logger';
 import { createQueueConnection, createFailFastRedis } from '../server/redis/client';
@@ -44,6 +45,7 @@ const runner = createJobRunner({
     redis: connection,
     queuePrefix: env.QUEUE_PREFIX,
     queues,
+    dags: DAGS,
     now: () => new Date(),
     logRetentionDays: env.LOG_RETENTION_DAYS,
     auth: {

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '../../db/client';
+import type { Dag } from '../../dags/define-dag';
 import type { Logger } from '../../server/logging/logger';
 import type { Queues } from '../enqueue';
 import type { JobName, JobPayload } from '../registry';
@@ -15,11 +16,15 @@ export type ProcessorDeps = {
   now: () => Date;
   logRetentionDays: number;
   auth: { encryptionKey: string; tokenTtlSeconds: number; rotationDays: number };
+  /** The workflows this worker can run. */
+  dags: Record<string, Dag>;
 };
 
 export type ProcessorContext<N extends JobName> = {
   payload: JobPayload<N>;
   job: Job;
+  /** The worker's lock token of the job (for moving it, e.g. to wait for children). */
+  token?: string;
   /** Aborted when the worker must stop before the job finishes; long work checks it between blocks. */
   signal: AbortSignal;
   log: Logger;

@@ -1,6 +1,8 @@
 /** The processors this worker runs, one per job name. */
 import type { JobName } from '../registry';
 import type { Processor } from './define-processor';
+import dagDispatch from './dag-dispatch';
+import dagTask from './dag-task';
 import logsWrite from './logs-write';
 import maintenancePurgeExpired from './maintenance-purge-expired';
 import maintenanceRotateSigningKey from './maintenance-rotate-signing-key';
@@ -8,6 +10,8 @@ import ordersEvent from './orders-event';
 
 export const PROCESSORS: Processor<JobName>[] = [
   ordersEvent,
+  dagDispatch,
+  dagTask,
   logsWrite,
   maintenancePurgeExpired,
   maintenanceRotateSigningKey,

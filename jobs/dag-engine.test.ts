@@ -1,0 +1,139 @@
+/**
+ * The embedded engine end to end on real Redis (BullMQ workers in this process) and PostgreSQL: a DAG with a
+ * fan-out runs in order, reports progress and ends SUCCESS with its results; a replayed dispatch adds nothing;
+ * a failing task ends the order FAILED with its reason and still runs the teardown; bad parameters are INVALID.
+ */
+import { Worker } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { orderEvents, orders, services } from '../db/schema';
+import { seedDatabase } from '../db/seed/seed-database';
+import { defineDag, type Dag } from '../dags/define-dag';
+import { createLogger } from '../server/logging/logger';
+import { useTestDatabase } from '../test/db';
+import { useTestRedis } from '../test/redis';
+import { dispatchDag, type EngineDeps } from './dag-engine';
+import { PROCESSORS } from './processors';
+import { createJobRunner } from './run-job';
+import { createQueues } from './enqueue';
+
+const t = useTestDatabase();
+const r = useTestRedis();
+const queues = createQueues(r.redis, r.prefix);
+const torndown: string[] = [];
+
+const sum = defineDag({
+  id: 'sum_squares',
+  version: 1,
+  description: 'squares a list of numbers in parallel and adds them up',
+  params: z.object({ n: z.number().int().min(1).max(50), fail: z.boolean().default(false) }),
+  retry: { attempts: 2, backoffMs: 10, timeoutMs: 10_000 },
+  tasks: {
+    list: { run: async ({ params }) => Array.from({ length: params.n }, (_, i) => i + 1) },
+    square: { needs: ['list'], fanOut: (inputs) => inputs.list as number[], run: async (_c, item) => (item as number) ** 2 },
+    total: {
+      needs: ['square'],
+      run: async ({ inputs, params }) => {
+        if (params.fail) throw new Error('the disk is full');
+        return (inputs.square as number[]).reduce((a, b) => a + b, 0);
+      },
+    },
+  },
+  teardown: { run: async ({ orderId }) => void torndown.push(orderId) },
+});
+
+let worker: Worker;
+let deps: EngineDeps;
+let serviceId: string;
+
+beforeAll(async () => {
+  await seedDatabase(t.db, { adminEmail: 'a@example.org' });
+  serviceId = (await t.db.select({ id: services.id }).from(services).where(eq(services.name, 'get_product')))[0]!.id;
+  deps = {
+    db: t.db,
+    redis: r.redis,
+    queuePrefix: r.prefix,
+    tasksQueue: queues.get('tasks'),
+    dags: { sum_squares: sum as unknown as Dag },
+  };
+  // The worker's own job runner and processors, with this test's DAG.
+  const runner = createJobRunner({
+    processors: PROCESSORS,
+    deps: {
+      db: t.db,
+      redis: r.redis,
+      queuePrefix: r.prefix,
+      queues,
+      now: () => new Date(),
+      logRetentionDays: 90,
+      auth: { encryptionKey: 'k'.repeat(40), tokenTtlSeconds: 3600, rotationDays: 30 },
+      dags: deps.dags,
+    },
+    log: createLogger('test'),
+    signal: new AbortController().signal,
+  });
+  worker = new Worker('tasks', runner.process, { connection: r.redis, prefix: r.prefix, concurrency: 4 });
+});
+afterAll(async () => {
+  await worker.close();
+  await queues.close();
+});
+
+async function until<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+const orderRow = async (id: string) => (await t.db.select().from(orders).where(eq(orders.id, id)))[0]!;
+const newOrder = async (params: Record<string, unknown>) =>
+  (await t.db.insert(orders).values({ serviceId, params }).returning({ id: orders.id }))[0]!.id;
+
+describe('embedded engine', () => {
+  it('runs a DAG with a fan-out to SUCCESS with its results, progress and events', async () => {
+    const id = await newOrder({ n: 12 });
+    await dispatchDag(deps, id, 'sum_squares');
+    const done = await until(async () => {
+      const o = await orderRow(id);
+      return o.status === 'SUCCESS' && o;
+    });
+    expect(done.result).toMatchObject({ list: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], total: 650 });
+    expect((done.result as { square: number[] }).square).toEqual([1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121, 144]);
+    expect(done.progress).toBe(100);
+    const events = await t.db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(orderEvents.id);
+    expect(events.map((e) => e.toStatus)).toEqual(['QUEUED', 'RUNNING', 'SUCCESS']);
+    expect(torndown).toContain(id);
+  });
+
+  it('a replayed dispatch adds no job and changes nothing', async () => {
+    const id = await newOrder({ n: 3 });
+    await dispatchDag(deps, id, 'sum_squares');
+    await until(async () => (await orderRow(id)).status === 'SUCCESS');
+    const before = await queues.get('tasks').getJobCounts('completed');
+    await dispatchDag(deps, id, 'sum_squares');
+    await new Promise((res) => setTimeout(res, 300));
+    expect(await queues.get('tasks').getJobCounts('completed')).toEqual(before);
+    expect((await orderRow(id)).status).toBe('SUCCESS');
+  });
+
+  it('a task that keeps failing ends the order FAILED with its reason, and the teardown still runs', async () => {
+    const id = await newOrder({ n: 2, fail: true });
+    await dispatchDag(deps, id, 'sum_squares');
+    const o = await until(async () => {
+      const row = await orderRow(id);
+      return row.status === 'FAILED' && row;
+    });
+    expect(o.errorMessage).toBe('total: the disk is full');
+    await until(async () => torndown.includes(id));
+  });
+
+  it('parameters that do not match the DAG make the order INVALID at dispatch', async () => {
+    const id = await newOrder({ n: 'many' });
+    expect(await dispatchDag(deps, id, 'sum_squares')).toEqual({ invalid: 'n: Invalid input: expected number, received string' });
+    expect(await orderRow(id)).toMatchObject({ status: 'INVALID', errorCode: 'INVALID_PARAMETERS' });
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * The embedded workflow engine on BullMQ.
+ * - `dispatchDag`: validates the order's parameters against the DAG, adds its flow (plan-flow.ts; deterministic job
+ *   ids, so a replayed dispatch adds nothing) and marks the order QUEUED.
+ * - `runDagTask`: runs one task job. The first task marks the order RUNNING; each task gets the results of the tasks
+ *   before it (carried up the chain, kept small) and returns them with its own; progress is the share of tasks done.
+ *   A fan-out task adds one child job per item, waits for them, and collects their results in item order.
+ *   The root job (teardown) runs the DAG's teardown whatever happened, then records SUCCESS with the results.
+ *   A task that fails for good records the order FAILED (or INVALID for a request the product cannot serve) with
+ *   its reason, so the order's error says what happened, not "a child failed".
+ * - A task of an order that is already final (e.g. ABORTED) does nothing.
+ */
+import { FlowProducer, UnrecoverableError, WaitingChildrenError, type Job, type Queue } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Database } from '../db/client';
+import { orders } from '../db/schema';
+import type { Dag } from '../dags/define-dag';
+import { DAG_TASK_JOB, jobIdOf, planFlow, type PlannedJob } from '../dags/plan-flow';
+import { isAppError } from '../server/errors';
+import type { Logger } from '../server/logging/logger';
+import { applyOrderEvent } from '../server/orders/apply-order-event';
+import { isFinal } from '../server/orders/order-status';
+
+export type EngineDeps = {
+  db: Database;
+  redis: Redis;
+  queuePrefix: string;
+  tasksQueue: Queue;
+  dags: Record<string, Dag>;
+  now?: () => Date;
+};
+export const dagTaskData = z
+  .object({
+    dagId: z.string(),
+    dagVersion: z.number().int(),
+    orderId: z.uuid(),
+    taskId: z.string(),
+    index: z.number().int().min(0).optional(),
+    item: z.unknown().optional(),
+    inputs: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type DagTaskData = z.infer<typeof dagTaskData>;
+export const dagDispatchData = z.object({ orderId: z.uuid(), dagId: z.string() }).strict();
+
+const ITEM = '__item';
+const INVALID_CODES = /^(VALIDATION|UNPROCESSABLE|NOT_FOUND): /;
+
+const status = (deps: EngineDeps, e: Parameters<typeof applyOrderEvent>[1]) =>
+  applyOrderEvent({ db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, now: deps.now }, e);
+
+async function orderOf(deps: EngineDeps, orderId: string) {
+  const [o] = await deps.db.select().from(orders).where(eq(orders.id, orderId));
+  if (!o) throw new UnrecoverableError(`no order ${orderId}`);
+  return o;
+}
+
+export async function dispatchDag(
+  deps: EngineDeps,
+  orderId: string,
+  dagId: string,
+): Promise<{ rootJobId: string } | { invalid: string }> {
+  const dag = deps.dags[dagId];
+  if (!dag) throw new UnrecoverableError(`no DAG ${dagId}`);
+  const order = await orderOf(deps, orderId);
+  if (isFinal(order.status)) return { rootJobId: jobIdOf(orderId, 'teardown') };
+  const parsed = dag.params.safeParse(order.params);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ');
+    await status(deps, { orderId, status: 'INVALID', error: { code: 'INVALID_PARAMETERS', message }, source: 'dispatch' });
+    return { invalid: message };
+  }
+  const flow = new FlowProducer({ connection: deps.redis, prefix: deps.queuePrefix });
+  try {
+    await flow.add(planFlow(dag, orderId, { queueName: 'tasks' }) as PlannedJob & { opts: object });
+  } finally {
+    await flow.close();
+  }
+  if (order.status === 'RECEIVED') await status(deps, { orderId, status: 'QUEUED', source: 'dispatch' });
+  return { rootJobId: jobIdOf(orderId, 'teardown') };
+}
+
+/** The results carried up the chain: those of every task before this one. */
+async function inputsOf(job: Job): Promise<Record<string, unknown>> {
+  const values = Object.values(await job.getChildrenValues()) as Record<string, unknown>[];
+  return Object.assign({}, ...values.filter((v) => v && typeof v === 'object' && !(ITEM in v)));
+}
+
+export async function runDagTask(
+  deps: EngineDeps,
+  ctx: { job: Job; token?: string; signal: AbortSignal; log: Logger },
+): Promise<unknown> {
+  const { job } = ctx;
+  const data = job.data as DagTaskData;
+  const dag = deps.dags[data.dagId];
+  if (!dag) throw new UnrecoverableError(`no DAG ${data.dagId}`);
+  const order = await orderOf(deps, data.orderId);
+  const params = dag.params.parse(order.params) as unknown;
+  const progress = async (pct: number) => {
+    await job.updateProgress(pct);
+  };
+  const base = { params, orderId: data.orderId, signal: ctx.signal, progress, log: ctx.log };
+
+  // The teardown (root): always runs; then the order's final state.
+  if (data.taskId === 'teardown') {
+    const inputs = await inputsOf(job);
+    await dag.teardown?.run({ ...base, inputs });
+    const now = await orderOf(deps, data.orderId);
+    if (!isFinal(now.status)) {
+      const failures = Object.values(await job.getIgnoredChildrenFailures());
+      if (failures.length) {
+        const reason = String(failures[0]);
+        await status(deps, {
+          orderId: data.orderId,
+          status: 'FAILED',
+          error: { code: 'TASK_FAILED', message: reason },
+          source: 'engine',
+        });
+      } else {
+        await status(deps, { orderId: data.orderId, status: 'SUCCESS', result: inputs, source: 'engine' });
+      }
+    }
+    return inputs;
+  }
+
+  if (isFinal(order.status)) return {}; // aborted or failed meanwhile: nothing to do
+  if (order.status === 'QUEUED') await status(deps, { orderId: data.orderId, status: 'RUNNING', progress: 0, source: 'engine' });
+  const def = dag.tasks[data.taskId];
+  if (!def) throw new UnrecoverableError(`DAG ${dag.id} has no task ${data.taskId}`);
+
+  try {
+    // One item of a fan-out.
+    if (data.index !== undefined) {
+      const inputs = (job.data as { inputs?: Record<string, unknown> }).inputs ?? {};
+      return { [ITEM]: data.index, value: await def.run({ ...base, inputs }, data.item) };
+    }
+    const inputs = await inputsOf(job);
+    let result: unknown;
+    if (def.fanOut) {
+      const items = Object.values(await job.getChildrenValues()).filter((v) => v && typeof v === 'object' && ITEM in v) as {
+        [ITEM]: number;
+        value: unknown;
+      }[];
+      if (items.length === 0) {
+        const list = def.fanOut(inputs, params as never);
+        const queue = job.queueQualifiedName;
+        for (let i = 0; i < list.length; i++) {
+          await deps.tasksQueue.add(
+            DAG_TASK_JOB,
+            { ...data, index: i, item: list[i], inputs },
+            {
+              jobId: jobIdOf(data.orderId, data.taskId, i),
+              parent: { id: job.id!, queue },
+              attempts: def.retry?.attempts ?? dag.retry.attempts,
+            },
+          );
+        }
+        if (list.length && (await job.moveToWaitingChildren(ctx.token!))) throw new WaitingChildrenError();
+      }
+      result = items.sort((a, b) => a[ITEM] - b[ITEM]).map((x) => x.value);
+    } else {
+      result = await def.run({ ...base, inputs });
+    }
+    const done = dag.order.indexOf(data.taskId) + 1;
+    await status(deps, {
+      orderId: data.orderId,
+      status: 'RUNNING',
+      progress: Math.round((done / dag.order.length) * 100 * 0.99),
+      source: 'engine',
+    });
+    return { ...inputs, [data.taskId]: result };
+  } catch (e) {
+    if (e instanceof WaitingChildrenError) throw e;
+    const final =
+      e instanceof UnrecoverableError || (isAppError(e) && e.status < 500) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (final) {
+      const message = isAppError(e) ? e.detail : e instanceof Error ? e.message : String(e);
+      const invalid = (isAppError(e) && e.status < 500) || INVALID_CODES.test(message);
+      await status(deps, {
+        orderId: data.orderId,
+        status: invalid ? 'INVALID' : 'FAILED',
+        error: { code: isAppError(e) ? (e.reason ?? e.code) : 'TASK_FAILED', message: `${data.taskId}: ${message}` },
+        source: 'engine',
+      }).catch(() => {});
+    }
+    throw e;
+  }
+}
