@@ -13,6 +13,7 @@ import { defineDag, type Dag } from '../dags/define-dag';
 import { createLogger } from '../server/logging/logger';
 import { useTestDatabase } from '../test/db';
 import { useTestRedis } from '../test/redis';
+import { until } from '../test/until';
 import { dispatchDag, type EngineDeps } from './dag-engine';
 import { PROCESSORS } from './processors';
 import { createJobRunner } from './run-job';
@@ -80,15 +81,6 @@ afterAll(async () => {
   await queues.close();
 });
 
-async function until<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((res) => setTimeout(res, 50));
-  }
-}
 const orderRow = async (id: string) => (await t.db.select().from(orders).where(eq(orders.id, id)))[0]!;
 const newOrder = async (params: Record<string, unknown>) =>
   (await t.db.insert(orders).values({ serviceId, params }).returning({ id: orders.id }))[0]!.id;

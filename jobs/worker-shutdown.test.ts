@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { logs } from '../db/schema';
 import { useTestDatabase } from '../test/db';
 import { useTestRedis } from '../test/redis';
+import { until } from '../test/until';
 import { spawnTsx } from '../test/spawn';
 import { createQueues } from './enqueue';
 
@@ -36,16 +37,6 @@ async function lockLogs() {
     conn.release();
     await sql.end();
   };
-}
-
-async function until<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((res) => setTimeout(res, 50));
-  }
 }
 
 const rowsOf = (service: string) => t.db.select().from(logs).where(eq(logs.service, service));

@@ -9,6 +9,7 @@ import { logs, orders, services } from '../db/schema';
 import { seedDatabase } from '../db/seed/seed-database';
 import { useTestDatabase } from '../test/db';
 import { useTestRedis } from '../test/redis';
+import { until } from '../test/until';
 import { spawnTsx, type Spawned } from '../test/spawn';
 import { createQueues } from './enqueue';
 import { listHeartbeats } from './heartbeat';
@@ -18,16 +19,6 @@ const r = useTestRedis();
 let worker: Spawned;
 let health: string;
 const queues = createQueues(r.redis, r.prefix);
-
-async function until<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
 
 beforeAll(async () => {
   worker = spawnTsx('jobs/worker.ts', {
