@@ -46,6 +46,8 @@ export type DagTaskData = z.infer<typeof dagTaskData>;
 export const dagDispatchData = z.object({ orderId: z.uuid(), dagId: z.string() }).strict();
 
 const ITEM = '__item';
+/** After this, an open order is checked by the reconciler (which extends it while the run is alive). */
+const RUN_DEADLINE_MS = 15 * 60_000;
 const INVALID_CODES = /^(VALIDATION|UNPROCESSABLE|NOT_FOUND): /;
 
 const status = (deps: EngineDeps, e: Parameters<typeof applyOrderEvent>[1]) =>
@@ -79,6 +81,13 @@ export async function dispatchDag(
     await flow.close();
   }
   if (order.status === 'RECEIVED') await status(deps, { orderId, status: 'QUEUED', source: 'dispatch' });
+  // The reconciler looks at the run if the order is still open after this (jobs/reconcile-orders.ts).
+  if (!order.deadlineAt) {
+    await deps.db
+      .update(orders)
+      .set({ deadlineAt: new Date((deps.now?.() ?? new Date()).getTime() + RUN_DEADLINE_MS) })
+      .where(eq(orders.id, orderId));
+  }
   return { rootJobId: jobIdOf(orderId, 'teardown') };
 }
 

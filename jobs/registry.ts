@@ -25,6 +25,7 @@ export const JOBS = {
   'logs.write': { queue: 'logs', payload: z.object({ records: z.array(logRecordInput).min(1).max(500) }) },
   'maintenance.purge-expired': { queue: 'maintenance', payload: z.object({}), schedule: '17 * * * *' },
   'maintenance.rotate-signing-key': { queue: 'maintenance', payload: z.object({}), schedule: '7 3 * * *' },
+  'maintenance.reconcile-orders': { queue: 'maintenance', payload: z.object({}), schedule: '* * * * *' },
 } as const satisfies Record<string, JobSpec>;
 
 export type JobName = keyof typeof JOBS;

@@ -57,6 +57,7 @@ describe('worker', () => {
     const schedulers = await queues.get('maintenance').getJobSchedulers();
     expect(schedulers.map((s) => [s.key, s.pattern]).sort()).toEqual([
       ['maintenance.purge-expired', '17 * * * *'],
+      ['maintenance.reconcile-orders', '* * * * *'],
       ['maintenance.rotate-signing-key', '7 3 * * *'],
     ]);
   });

@@ -5,6 +5,7 @@ import dagDispatch from './dag-dispatch';
 import dagTask from './dag-task';
 import logsWrite from './logs-write';
 import maintenancePurgeExpired from './maintenance-purge-expired';
+import maintenanceReconcileOrders from './maintenance-reconcile-orders';
 import maintenanceRotateSigningKey from './maintenance-rotate-signing-key';
 import ordersEvent from './orders-event';
 
@@ -14,5 +15,6 @@ export const PROCESSORS: Processor<JobName>[] = [
   dagTask,
   logsWrite,
   maintenancePurgeExpired,
+  maintenanceReconcileOrders,
   maintenanceRotateSigningKey,
 ] as Processor<JobName>[];
