@@ -1,27 +1,33 @@
 /**
- * Fixed-window rate limits in Redis: `hit(key, limit, windowSeconds)` counts one attempt and says whether it is
- * allowed, and if not, when to retry. Counters expire with their window; all web instances share them. Keys are
- * given with the deployment's prefix (QUEUE_PREFIX), so deployments and test runs sharing a Redis do not mix.
+ * Sliding-window rate limits in Redis: `hit(key, limit, windowSeconds)` records one attempt and says whether it is
+ * allowed, and if not, when to retry. Each key holds the attempts of the last window (a sorted set by time), so the
+ * limit holds over any window-long period (a fixed window would allow twice the limit across its boundary). All web
+ * instances share the counters. Keys are given with the deployment's prefix (QUEUE_PREFIX), so deployments and test
+ * runs sharing a Redis do not mix.
  */
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 
 export type RateDecision = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
 export async function hitRateLimit(redis: Redis, key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
-  const window = Math.floor(Date.now() / 1000 / windowSeconds);
-  const k = `${key}:${window}`;
+  const now = Date.now();
+  const windowMs = windowSeconds * 1000;
   const results = await redis
     .multi()
-    .incr(k)
-    .expire(k, windowSeconds + 1)
+    .zremrangebyscore(key, '-inf', String(now - windowMs))
+    .zadd(key, now, `${now}-${randomBytes(4).toString('hex')}`)
+    .zcard(key)
+    .zrange(key, '0', '0', 'WITHSCORES')
+    .pexpire(key, windowMs)
     .exec();
-  const count = Number(results?.[0]?.[1] ?? 0);
-  const elapsed = Math.floor(Date.now() / 1000) % windowSeconds;
+  const count = Number(results?.[2]?.[1] ?? 0);
+  const oldest = Number((results?.[3]?.[1] as string[] | undefined)?.[1] ?? now);
   return {
     allowed: count <= limit,
     remaining: Math.max(0, limit - count),
-    retryAfterSeconds: Math.max(1, windowSeconds - elapsed),
+    retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)),
   };
 }
 
