@@ -1,12 +1,11 @@
 /**
  * The signed-in console user of this request, read fresh from the database (role, disabled), or null.
- * Pages, server actions and tRPC all go through this, and `requireRole` refuses on the server.
+ * Pages, server actions and tRPC all go through this; `hasRole` decides on the server.
  */
 import { eq } from 'drizzle-orm';
 import { cache } from 'react';
 import { users } from '../../db/schema';
 import { getAppDeps } from '../deps';
-import { AppError } from '../errors';
 import type { Role } from '../users/schemas';
 import { auth } from './nextauth';
 
@@ -24,9 +23,3 @@ export const getConsoleUser = cache(async (): Promise<ConsoleUser | null> => {
 });
 
 export const hasRole = (user: ConsoleUser | null, role: Role) => !!user && RANK[user.role] >= RANK[role];
-
-export function requireRole(user: ConsoleUser | null, role: Role): ConsoleUser {
-  if (!user) throw new AppError('UNAUTHORIZED', 'sign in first');
-  if (!hasRole(user, role)) throw new AppError('FORBIDDEN', `this needs the ${role} role`);
-  return user;
-}

@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/client';
-import { fileDigest } from './file-digest';
 import { gridBounds, type Grid } from './grid';
 import { h5, type H5Dataset } from './h5';
 import { inspectGeoTiff, openGeoTiff } from './inspect-geotiff';
@@ -18,7 +17,7 @@ import { LEGEND, NODATA } from './legend';
 import { readCubeInfo, writeRasterCube, type LayerKind } from './raster-cube';
 import { StoreError } from './store-error';
 import { GROUP_NAME, productDir, versionedFile } from './store-paths';
-import { upsertStoreGroup } from './upsert-store-group';
+import { commitGroupFile } from './upsert-store-group';
 import { findGroup } from './find-groups';
 
 export type IngestRasterInput = {
@@ -142,8 +141,7 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
       throw new StoreError('INVALID_VALUES', `${input.file} contains values that are not ${expected}: ${list}`);
     }
     fs.renameSync(partial, final);
-    const { bytes, sha256 } = await fileDigest(final);
-    const { previousFile } = await upsertStoreGroup(deps.db, {
+    const { bytes, sha256 } = await commitGroupFile(deps, {
       productCode: input.product,
       referenceYear: input.referenceYear,
       kind: 'raster',
@@ -153,11 +151,8 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
       filePath: rel,
       grid,
       extent: gridBounds(grid),
-      bytes,
-      sha256,
     });
     tmpFiles.length = 0; // committed: keep the new file
-    if (previousFile) fs.rmSync(path.join(deps.storeDir, previousFile), { force: true });
     const hist: Record<number, number> = {};
     histogram.forEach((n, v) => n > 0 && (hist[v] = n));
     return { group: input.group, filePath: rel, grid, bytes, sha256, histogram: hist, replaced: !!existing };

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/client';
-import { fileDigest } from './file-digest';
 import { findGroupsIntersecting } from './find-groups';
 import { boundsToPolygon, gridBounds, intersect, windowOf, type Bounds, type Grid } from './grid';
 import { h5, type H5Dataset } from './h5';
@@ -14,7 +13,7 @@ import { LEGEND } from './legend';
 import { readCubeInfo, writeRasterCube } from './raster-cube';
 import { StoreError } from './store-error';
 import { productDir, versionedFile } from './store-paths';
-import { upsertStoreGroup } from './upsert-store-group';
+import { commitGroupFile } from './upsert-store-group';
 
 export async function updateRasterByBounds(
   deps: { db: Database; storeDir: string },
@@ -93,8 +92,7 @@ export async function updateRasterByBounds(
       old.close();
     }
     fs.renameSync(partial, out);
-    const { bytes, sha256 } = await fileDigest(out);
-    const { previousFile } = await upsertStoreGroup(deps.db, {
+    await commitGroupFile(deps, {
       productCode: q.product,
       referenceYear: q.referenceYear,
       kind: 'raster',
@@ -104,10 +102,7 @@ export async function updateRasterByBounds(
       filePath: rel,
       grid: info.grid,
       extent: gridBounds(info.grid),
-      bytes,
-      sha256,
     });
-    if (previousFile) fs.rmSync(path.join(deps.storeDir, previousFile), { force: true });
     pixels += dst.width * dst.height;
     touched.push(g.groupName);
   }

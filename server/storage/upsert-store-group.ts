@@ -5,7 +5,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { productionUnits, products, storeGroups } from '../../db/schema';
-import { boundsToPolygon, gridBounds, type Grid } from './grid';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileDigest } from './file-digest';
+import { boundsToPolygon, type Grid } from './grid';
 import { StoreError } from './store-error';
 
 export type GroupRecord = {
@@ -79,4 +82,16 @@ export async function upsertStoreGroup(db: Database, r: GroupRecord): Promise<{ 
   });
 }
 
-export const extentOfGrid = (g: Grid) => gridBounds(g);
+/**
+ * Makes a group's new file (already in place under STORE_DIR) the current one: digests it, records it in the
+ * catalogue, then deletes the version it replaces.
+ */
+export async function commitGroupFile(
+  deps: { db: Database; storeDir: string },
+  r: Omit<GroupRecord, 'bytes' | 'sha256'>,
+): Promise<{ bytes: number; sha256: string }> {
+  const { bytes, sha256 } = await fileDigest(path.join(deps.storeDir, r.filePath));
+  const { previousFile } = await upsertStoreGroup(deps.db, { ...r, bytes, sha256 });
+  if (previousFile) fs.rmSync(path.join(deps.storeDir, previousFile), { force: true });
+  return { bytes, sha256 };
+}

@@ -12,13 +12,12 @@ import path from 'node:path';
 import type { Feature as GdalFeature, Geometry as GdalGeometry, Layer } from 'gdal-async';
 import type { Database } from '../../db/client';
 import gdal from '../geo/gdal';
-import { fileDigest } from './file-digest';
 import { findGroup, findGroupsIntersecting, listGroups } from './find-groups';
 import { boundsToPolygon, intersect, type Bounds } from './grid';
 import { openDataset } from './open-dataset';
 import { StoreError } from './store-error';
 import { GROUP_NAME, productDir, versionedFile } from './store-paths';
-import { upsertStoreGroup } from './upsert-store-group';
+import { commitGroupFile } from './upsert-store-group';
 
 export type Attributes = Record<string, string | number | null>;
 export type VectorFeature = {
@@ -116,8 +115,7 @@ async function commitGroup(deps: Deps, ref: ProductRef, group: string, features:
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
     const extent = await writeFile(file, features, types);
-    const { bytes, sha256 } = await fileDigest(file);
-    const { previousFile } = await upsertStoreGroup(deps.db, {
+    const { bytes, sha256 } = await commitGroupFile(deps, {
       productCode: ref.product,
       referenceYear: ref.referenceYear,
       kind: 'vector',
@@ -127,10 +125,7 @@ async function commitGroup(deps: Deps, ref: ProductRef, group: string, features:
       filePath: rel,
       extent,
       featureCount: features.length,
-      bytes,
-      sha256,
     });
-    if (previousFile) fs.rmSync(path.join(deps.storeDir, previousFile), { force: true });
     return { group, filePath: rel, features: features.length, bytes, sha256 };
   } catch (e) {
     fs.rmSync(file, { force: true });
