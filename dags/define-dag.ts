@@ -6,24 +6,42 @@
  * A DAG file imports nothing from BullMQ.
  */
 import { z } from 'zod';
+import type { Database } from '../db/client';
 import type { Logger } from '../server/logging/logger';
+import type { ResultStorage } from '../server/results/result-storage';
 
 export type RetryPolicy = { attempts: number; backoffMs: number; timeoutMs: number };
+
+/** What tasks may use besides their parameters (given by the worker). */
+export type DagServices = {
+  db: Database;
+  storeDir: string;
+  /** Scratch space; each order works in `<workDir>/<orderId>`, removed by its teardown. */
+  workDir: string;
+  results: ResultStorage;
+  packageTtlHours: number;
+  now: () => Date;
+};
 
 export type TaskContext<P> = {
   params: P;
   orderId: string;
   /** Results of the tasks this one needs (fan-out tasks: the list of their items' results). */
   inputs: Record<string, unknown>;
+  /** Aborted when the order is cancelled or the worker must stop; long work checks it between blocks. */
   signal: AbortSignal;
+  /** This task's progress, 0–100 (the order's progress moves within the task's share). */
   progress: (percent: number) => Promise<void>;
   log: Logger;
+  services: DagServices;
 };
 
 export type TaskDefinition<P> = {
   /** Tasks whose results this one needs (default: none). */
   needs?: string[];
   retry?: RetryPolicy;
+  /** Share of the run's time this task usually takes, relative to the others (default 1); for order progress. */
+  weight?: number;
   /** Run once per item of this list (computed from the inputs); the results come back as a list. */
   fanOut?: (inputs: Record<string, unknown>, params: P) => unknown[];
   run: (ctx: TaskContext<P>, item?: unknown) => Promise<unknown>;

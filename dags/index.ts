@@ -1,7 +1,9 @@
-/**
- * The workflows of the embedded engine, by id (= file name). The product DAGs (get_product, get_national_product,
- * get_product_europe, ingest_product) are added with the orders issue.
- */
+/** The workflows of the embedded engine, by id (= file name). */
 import type { Dag } from './define-dag';
+import getNationalProduct from './get_national_product';
+import getProduct from './get_product';
+import getProductEurope from './get_product_europe';
 
-export const DAGS: Record<string, Dag> = {};
+export const DAGS: Record<string, Dag> = Object.fromEntries(
+  [getProduct, getNationalProduct, getProductEurope].map((d) => [d.id, d as unknown as Dag]),
+);

@@ -16,11 +16,11 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Database } from '../db/client';
 import { orders } from '../db/schema';
-import type { Dag } from '../dags/define-dag';
+import type { Dag, DagServices } from '../dags/define-dag';
 import { DAG_TASK_JOB, jobIdOf, planFlow, type PlannedJob } from '../dags/plan-flow';
 import { isAppError } from '../server/errors';
 import type { Logger } from '../server/logging/logger';
-import { applyOrderEvent } from '../server/orders/apply-order-event';
+import { applyOrderEvent, orderChannel, type OrderChange } from '../server/orders/apply-order-event';
 import { isFinal } from '../server/orders/order-status';
 
 export type EngineDeps = {
@@ -29,8 +29,48 @@ export type EngineDeps = {
   queuePrefix: string;
   tasksQueue: Queue;
   dags: Record<string, Dag>;
+  /** Given to tasks (database, store, results storage…); absent in engine tests whose DAGs do not need them. */
+  services?: DagServices;
   now?: () => Date;
 };
+
+const NO_SERVICES = new Proxy({} as DagServices, {
+  get: (_t, name) => {
+    throw new Error(`this worker was started without DAG services (asked for ${String(name)})`);
+  },
+});
+
+/** Running task jobs per order, so a cancellation reaches their work (see abortOrderTasks). */
+const running = new Map<string, Set<AbortController>>();
+
+/** Aborts the running tasks of an order in this process (the worker calls it when an order becomes ABORTED). */
+export function abortOrderTasks(orderId: string): number {
+  const set = running.get(orderId);
+  if (!set) return 0;
+  for (const c of set) c.abort(new Error('the order was cancelled'));
+  return set.size;
+}
+
+/** Subscribes to order changes: an order that becomes ABORTED stops its running tasks in this process. */
+export async function listenForCancellations(connection: Redis, prefix: string, log?: Logger): Promise<Redis> {
+  const subscriber = connection.duplicate();
+  subscriber.on('error', (e) => log?.warn('order events subscriber', { error: e.message }));
+  await subscriber.subscribe(orderChannel(prefix));
+  subscriber.on('message', (_channel, message) => {
+    const change = JSON.parse(message) as OrderChange;
+    if (change.to === 'ABORTED' && abortOrderTasks(change.orderId) > 0)
+      log?.info('cancelled running tasks', { orderId: change.orderId });
+  });
+  return subscriber;
+}
+
+/** Order progress: the weighted share of the tasks done, plus the running task's part; 99 until the teardown. */
+function progressOf(dag: Dag, taskId: string, taskPercent: number) {
+  const w = (id: string) => dag.tasks[id]?.weight ?? 1;
+  const total = dag.order.reduce((s, id) => s + w(id), 0);
+  const before = dag.order.slice(0, dag.order.indexOf(taskId)).reduce((s, id) => s + w(id), 0);
+  return Math.min(99, Math.round(((before + (w(taskId) * taskPercent) / 100) / total) * 99));
+}
 export const dagTaskData = z
   .object({
     dagId: z.string(),
@@ -82,12 +122,10 @@ export async function dispatchDag(
   }
   if (order.status === 'RECEIVED') await status(deps, { orderId, status: 'QUEUED', source: 'dispatch' });
   // The reconciler looks at the run if the order is still open after this (jobs/reconcile-orders.ts).
-  if (!order.deadlineAt) {
-    await deps.db
-      .update(orders)
-      .set({ deadlineAt: new Date((deps.now?.() ?? new Date()).getTime() + RUN_DEADLINE_MS) })
-      .where(eq(orders.id, orderId));
-  }
+  await deps.db
+    .update(orders)
+    .set({ deadlineAt: new Date((deps.now?.() ?? new Date()).getTime() + RUN_DEADLINE_MS) })
+    .where(eq(orders.id, orderId));
   return { rootJobId: jobIdOf(orderId, 'teardown') };
 }
 
@@ -106,11 +144,52 @@ export async function runDagTask(
   const dag = deps.dags[data.dagId];
   if (!dag) throw new UnrecoverableError(`no DAG ${data.dagId}`);
   const order = await orderOf(deps, data.orderId);
+  const controller = new AbortController();
+  const onStop = () => controller.abort(ctx.signal.reason);
+  if (ctx.signal.aborted) onStop();
+  else ctx.signal.addEventListener('abort', onStop, { once: true });
+  let set = running.get(data.orderId);
+  if (!set) running.set(data.orderId, (set = new Set()));
+  set.add(controller);
+  try {
+    return await runTask(deps, { ...ctx, signal: controller.signal }, dag, data, order);
+  } finally {
+    set.delete(controller);
+    if (!set.size) running.delete(data.orderId);
+    ctx.signal.removeEventListener('abort', onStop);
+  }
+}
+
+async function runTask(
+  deps: EngineDeps,
+  ctx: { job: Job; token?: string; signal: AbortSignal; log: Logger },
+  dag: Dag,
+  data: DagTaskData,
+  order: Awaited<ReturnType<typeof orderOf>>,
+): Promise<unknown> {
+  const { job } = ctx;
   const params = dag.params.parse(order.params) as unknown;
+  let lastReport = 0;
   const progress = async (pct: number) => {
     await job.updateProgress(pct);
+    // At most one order update a second (the order row is shared by every task of the run).
+    if (data.taskId === 'teardown' || data.index !== undefined || Date.now() - lastReport < 1000) return;
+    lastReport = Date.now();
+    await status(deps, {
+      orderId: data.orderId,
+      status: 'RUNNING',
+      progress: progressOf(dag, data.taskId, pct),
+      source: 'engine',
+    }).catch(() => {});
   };
-  const base = { params, orderId: data.orderId, signal: ctx.signal, progress, log: ctx.log };
+  const base = {
+    params,
+    orderId: data.orderId,
+    signal: ctx.signal,
+    progress,
+    log: ctx.log,
+    services: deps.services ?? NO_SERVICES,
+  };
 
   // The teardown (root): always runs; then the order's final state.
   if (data.taskId === 'teardown') {
@@ -172,16 +251,19 @@ export async function runDagTask(
     } else {
       result = await def.run({ ...base, inputs });
     }
-    const done = dag.order.indexOf(data.taskId) + 1;
     await status(deps, {
       orderId: data.orderId,
       status: 'RUNNING',
-      progress: Math.round((done / dag.order.length) * 100 * 0.99),
+      progress: progressOf(dag, data.taskId, 100),
       source: 'engine',
     });
     return { ...inputs, [data.taskId]: result };
   } catch (e) {
     if (e instanceof WaitingChildrenError) throw e;
+    // Cancelled (or failed elsewhere) meanwhile: nothing to retry; the rest of the chain does nothing.
+    if (isFinal((await orderOf(deps, data.orderId)).status)) return {};
+    // The worker is stopping: the job goes back to its queue (run-job.ts), not counted as a failure.
+    if (ctx.signal.aborted) throw e;
     const final =
       e instanceof UnrecoverableError || (isAppError(e) && e.status < 500) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (final) {

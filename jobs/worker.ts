@@ -8,6 +8,7 @@
  *    Should the process die instead (SIGKILL), BullMQ's stalled-job check hands the job on once its lock lapses.
  */
 import http from 'node:http';
+import path from 'node:path';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
@@ -16,6 +17,8 @@ import { DAGS } from '../dags';
 import { env } from '../server/env.js';
 import { createLogger } from '../server/logging/logger';
 import { createQueueConnection, createFailFastRedis } from '../server/redis/client';
+import { resultStorageFromEnv } from '../server/results/storage-from-env';
+import { listenForCancellations } from './dag-engine';
 import { checkReadiness } from '../server/system/check-readiness';
 import { createQueues } from './enqueue';
 import { HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat } from './heartbeat';
@@ -46,6 +49,14 @@ const runner = createJobRunner({
     queuePrefix: env.QUEUE_PREFIX,
     queues,
     dags: DAGS,
+    dagServices: {
+      db,
+      storeDir: path.resolve(env.STORE_DIR),
+      workDir: path.resolve(env.RESULTS_DIR, 'work'),
+      results: resultStorageFromEnv(),
+      packageTtlHours: env.DOWNLOAD_TTL_HOURS,
+      now: () => new Date(),
+    },
     now: () => new Date(),
     logRetentionDays: env.LOG_RETENTION_DAYS,
     auth: {
@@ -58,8 +69,12 @@ const runner = createJobRunner({
   signal: abort.signal,
 });
 const queueNames = [...new Set(PROCESSORS.map((p) => JOBS[p.job].queue))] as QueueName[];
+const workerOptions = (name: QueueName) =>
+  name === 'tasks' && env.WORKER_TASK_LOCK_MS
+    ? { ...QUEUES[name].worker, lockDuration: env.WORKER_TASK_LOCK_MS, stalledInterval: Math.ceil(env.WORKER_TASK_LOCK_MS / 2) }
+    : QUEUES[name].worker;
 const workers = queueNames.map((name) => {
-  const w = new Worker(name, runner.process, { connection, prefix: env.QUEUE_PREFIX, ...QUEUES[name].worker });
+  const w = new Worker(name, runner.process, { connection, prefix: env.QUEUE_PREFIX, ...workerOptions(name) });
   w.on('completed', () => void stats.done++);
   w.on('failed', (job, err) => {
     stats.failed++;
@@ -68,6 +83,9 @@ const workers = queueNames.map((name) => {
   w.on('error', (err) => log.error('worker error', { queue: name, error: err.message }));
   return w;
 });
+
+// Cancellation: an order that becomes ABORTED stops its running tasks in this process.
+const subscriber = await listenForCancellations(connection, env.QUEUE_PREFIX, log);
 
 // 3. Schedules (idempotent upserts: every worker may do it) -------------------------------------------------------
 for (const [name, spec] of Object.entries(JOBS)) {
@@ -141,7 +159,12 @@ async function shutdown(signal: string) {
   await queues.close();
   health.close();
   // After a timeout, abandoned queries (of released jobs) must not hold the exit: close connections at once.
-  await Promise.allSettled([connection.quit(), probeRedis.quit(), db.$client.end({ timeout: outcome === 'timeout' ? 0 : 5 })]);
+  await Promise.allSettled([
+    subscriber.quit(),
+    connection.quit(),
+    probeRedis.quit(),
+    db.$client.end({ timeout: outcome === 'timeout' ? 0 : 5 }),
+  ]);
   log.info(`stopped (${outcome}) in ${Date.now() - t0} ms`, { done: stats.done, failed: stats.failed });
   process.exit(0);
 }

@@ -21,7 +21,7 @@ const { values } = parseArgs({
 });
 const size = values.size as DemoSize;
 if (!(size in DEMO_AREAS)) {
-  console.error(`--size must be demo or large`);
+  console.error(`--size must be tiny, demo or large`);
   process.exit(2);
 }
 const db = await getDb();

@@ -46,6 +46,8 @@ export const envSchema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** How long a stopping worker waits for running jobs before releasing them to another worker. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
+  /** Lock of a running workflow task; a killed worker's task is taken over after about this (and half of it). */
+  WORKER_TASK_LOCK_MS: z.coerce.number().int().min(1000).optional(),
   /** Log records older than this are deleted by the hourly purge. */
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -99,6 +101,32 @@ export const envSchema = z.object({
   /** Folders for the product store and order results. */
   STORE_DIR: z.string().default('.data/store'),
   RESULTS_DIR: z.string().default('.data/results'),
+  /** Orders: the store products behind the legacy names "Raster" and "Vector". */
+  RASTER_PRODUCT: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('clcplus_raster'),
+  VECTOR_PRODUCT: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('clcplus_vector'),
+  /** Orders: the largest AOI (km², measured in EPSG:3035) and output window (10 m pixels) one get_product order may ask for. */
+  ORDER_MAX_AREA_KM2: z.coerce.number().positive().default(50_000),
+  ORDER_MAX_PIXELS: z.coerce.number().int().positive().default(600_000_000),
+  /** Orders a client may have open (received, queued or running) at once; more get 429. */
+  ORDER_MAX_OPEN_PER_CLIENT: z.coerce.number().int().min(1).default(10),
+  /** How long download links and packages live. */
+  DOWNLOAD_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
+  /** Where packages go: a local folder (RESULTS_DIR) or an S3-compatible bucket (presigned download URLs). */
+  RESULTS_STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 /** @typedef {z.infer<typeof envSchema>} Env */
@@ -130,6 +158,10 @@ export function parseEnv(raw) {
     .refine((e) => [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0, {
       message: 'set all three of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, or none',
       path: ['OIDC_ISSUER'],
+    })
+    .refine((e) => e.RESULTS_STORAGE !== 's3' || (e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY), {
+      message: 'RESULTS_STORAGE=s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
+      path: ['RESULTS_STORAGE'],
     })
     .safeParse(cleaned);
   if (!result.success) {

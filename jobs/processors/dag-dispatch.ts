@@ -6,7 +6,14 @@ export default defineProcessor({
   job: 'dag.dispatch',
   run: ({ payload, deps }) =>
     dispatchDag(
-      { db: deps.db, redis: deps.redis, queuePrefix: deps.queuePrefix, tasksQueue: deps.queues.get('tasks'), dags: deps.dags },
+      {
+        db: deps.db,
+        redis: deps.redis,
+        queuePrefix: deps.queuePrefix,
+        tasksQueue: deps.queues.get('tasks'),
+        dags: deps.dags,
+        services: deps.dagServices,
+      },
       payload.orderId,
       payload.dagId,
     ),

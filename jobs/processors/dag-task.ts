@@ -6,7 +6,14 @@ export default defineProcessor({
   job: 'dag.task',
   run: ({ job, token, signal, log, deps }) =>
     runDagTask(
-      { db: deps.db, redis: deps.redis, queuePrefix: deps.queuePrefix, tasksQueue: deps.queues.get('tasks'), dags: deps.dags },
+      {
+        db: deps.db,
+        redis: deps.redis,
+        queuePrefix: deps.queuePrefix,
+        tasksQueue: deps.queues.get('tasks'),
+        dags: deps.dags,
+        services: deps.dagServices,
+      },
       { job, token, signal, log },
     ),
 });

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '../../db/client';
-import type { Dag } from '../../dags/define-dag';
+import type { Dag, DagServices } from '../../dags/define-dag';
 import type { Logger } from '../../server/logging/logger';
 import type { Queues } from '../enqueue';
 import type { JobName, JobPayload } from '../registry';
@@ -16,8 +16,9 @@ export type ProcessorDeps = {
   now: () => Date;
   logRetentionDays: number;
   auth: { encryptionKey: string; tokenTtlSeconds: number; rotationDays: number };
-  /** The workflows this worker can run. */
+  /** The workflows this worker can run, and what their tasks use. */
   dags: Record<string, Dag>;
+  dagServices?: DagServices;
 };
 
 export type ProcessorContext<N extends JobName> = {

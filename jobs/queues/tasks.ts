@@ -14,10 +14,11 @@ export const tasksQueue = defineQueue({
   worker: {
     // GDAL work uses a core per task; two tasks per worker process keep both cores busy with I/O overlap.
     concurrency: 2,
-    // Long GDAL calls hold the event loop only between blocks; a 5-minute lock with 1-minute checks means a killed
-    // worker's task is picked up again within about a minute.
-    lockDuration: 5 * MINUTE,
-    stalledInterval: MINUTE,
+    // GDAL calls run off the event loop (gdal-async), so the lock is renewed every half lockDuration even during
+    // long work; a killed worker's task is picked up again within lockDuration + stalledInterval (about 90 s).
+    // WORKER_TASK_LOCK_MS overrides both (tests use a few seconds).
+    lockDuration: MINUTE,
+    stalledInterval: 30_000,
     maxStalledCount: 1,
   },
 });

@@ -125,7 +125,16 @@ export async function polygonMask(grid: Grid, geometry: Polygonal): Promise<Uint
 
 export async function readRasterByBounds(
   deps: { db: Database; storeDir: string },
-  q: { product: string; referenceYear: number; bounds?: Bounds; polygon?: Polygonal; date?: Date; via?: ReadPath },
+  q: {
+    product: string;
+    referenceYear: number;
+    bounds?: Bounds;
+    polygon?: Polygonal;
+    date?: Date;
+    via?: ReadPath;
+    /** Checked between groups: an aborted read stops there. */
+    signal?: AbortSignal;
+  },
 ): Promise<RasterRead> {
   let env: Bounds;
   if (q.polygon) {
@@ -153,6 +162,7 @@ export async function readRasterByBounds(
   const data = new Uint8Array(grid.width * grid.height).fill(NODATA);
   let time: Date | undefined;
   for (const g of groups) {
+    q.signal?.throwIfAborted();
     const gg = gridOfGroup(g);
     const src = windowOf(gg, out);
     if (!src) continue;

@@ -4,12 +4,19 @@
  */
 import type { Bounds } from '../grid';
 
-export type DemoSize = 'demo' | 'large';
+export type DemoSize = 'tiny' | 'demo' | 'large';
 
 // Vienna, Stephansplatz (16.3725 E, 48.2084 N) in EPSG:3035.
 export const VIENNA_3035 = { x: 4795110, y: 2808270 };
 
 export const DEMO_AREAS: Record<DemoSize, { extent: Bounds; product: string; year: number; split: boolean }> = {
+  /** 2 × 2 units (20 km × 20 km, central Vienna) for integration tests. */
+  tiny: {
+    extent: { minX: 4780000, minY: 2800000, maxX: 4800000, maxY: 2820000 },
+    product: 'clcplus_raster',
+    year: 2021,
+    split: true,
+  },
   demo: {
     extent: { minX: 4760000, minY: 2780000, maxX: 4820000, maxY: 2840000 },
     product: 'clcplus_raster',

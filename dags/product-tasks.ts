@@ -1,0 +1,152 @@
+/**
+ * The tasks the three product workflows share (get_product, get_national_product, get_product_europe):
+ * `extract` cuts the data and writes the sidecars in the order's work folder, `package` zips and publishes it, and
+ * the teardown removes the work folder whatever happened. Each task starts from a clean state, so a retry after a
+ * crash redoes its work instead of trusting half-written files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DagServices, TaskContext, TaskDefinition } from './define-dag';
+import { POLICIES } from './define-dag';
+import { extent4326 } from '../server/geo/reproject';
+import type { PackageDescription } from '../server/packages/describe-package';
+import {
+  packageName,
+  publishPackage,
+  writeSidecars,
+  zipFolder,
+  type PackageScope,
+  type PublishedPackage,
+} from '../server/packages/build-package';
+import {
+  extractRasterAoi,
+  extractRasterEurope,
+  extractRasterNation,
+  type Polygonal4326,
+} from '../server/packages/extract-raster';
+import { extractVector } from '../server/packages/extract-vector';
+import type { ProductRef } from '../server/orders/order-params';
+
+/** What to cut: an AOI, a nation (boundary and CRS), or the whole store. */
+export type Area =
+  | { kind: 'aoi'; aoi: Polygonal4326; label: string }
+  | { kind: 'nation'; name: string; fileCode: string; epsg: number; boundary: Polygonal4326 }
+  | { kind: 'europe' };
+
+export type Extracted = { name: string; dir: string; dataFile: string };
+
+const workDirOf = (s: DagServices, orderId: string) => path.join(s.workDir, orderId);
+
+export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) => Promise<Area>): TaskDefinition<P> {
+  return {
+    weight: 8,
+    retry: POLICIES.geo,
+    run: async (ctx): Promise<Extracted> => {
+      const { params: p, services: s, orderId } = ctx;
+      const area = await areaOf(ctx);
+      const epsg = area.kind === 'nation' ? area.epsg : 3035;
+      const scope: PackageScope =
+        area.kind === 'aoi'
+          ? { kind: 'aoi', orderId }
+          : area.kind === 'nation'
+            ? { kind: 'nation', fileCode: area.fileCode }
+            : { kind: 'europe' };
+      const name = packageName({ kind: p.product, year: p.year, version: p.version, epsg, scope });
+      const work = workDirOf(s, orderId);
+      const dir = path.join(work, name);
+      fs.rmSync(work, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+      const deps = { db: s.db, storeDir: s.storeDir };
+      const ref = { productCode: p.productCode, year: p.year };
+      const run = { signal: ctx.signal, progress: ctx.progress };
+      const extra: Record<string, string> = {};
+      let desc: Omit<PackageDescription, 'bbox4326' | 'area'>;
+      if (p.product === 'raster') {
+        const file = path.join(dir, `${name}.tif`);
+        const r =
+          area.kind === 'aoi'
+            ? await extractRasterAoi(deps, { ...ref, aoi: area.aoi, file }, run)
+            : area.kind === 'nation'
+              ? await extractRasterNation(deps, { ...ref, boundary: area.boundary, epsg, file, workDir: work }, run)
+              : await extractRasterEurope(deps, { ...ref, file, workDir: work }, run);
+        const b = r.bounds;
+        desc = {
+          ...base(p, name, orderId, s, epsg, `${name}.tif`),
+          bbox: [b.minX, b.minY, b.maxX, b.maxY],
+          width: r.width,
+          height: r.height,
+          counts: r.counts,
+        };
+      } else {
+        const file = path.join(dir, `${name}.gpkg`);
+        const v = await extractVector(
+          deps,
+          { ...ref, area4326: area.kind === 'aoi' ? area.aoi : area.kind === 'nation' ? area.boundary : undefined, epsg, file },
+          run,
+        );
+        const b = v.bounds;
+        desc = {
+          ...base(p, name, orderId, s, epsg, `${name}.gpkg`),
+          bbox: [b.minX, b.minY, b.maxX, b.maxY],
+          features: v.features,
+        };
+      }
+      if (area.kind === 'aoi') {
+        extra[`${name}_aoi.geojson`] =
+          JSON.stringify({ type: 'Feature', properties: { order_id: orderId }, geometry: area.aoi }) + '\n';
+      }
+      const [minX, minY, maxX, maxY] = desc.bbox;
+      writeSidecars(
+        dir,
+        {
+          ...desc,
+          bbox4326: extent4326({ minX, minY, maxX, maxY }, epsg),
+          area: area.kind === 'aoi' ? area.label : area.kind === 'nation' ? area.name : 'Europe',
+          ...(area.kind === 'aoi' ? { footprint: area.aoi } : {}),
+        },
+        extra,
+      );
+      await ctx.progress(100);
+      return { name, dir, dataFile: desc.dataFile };
+    },
+  };
+}
+
+const base = (p: ProductRef, name: string, orderId: string, s: DagServices, epsg: number, dataFile: string) => ({
+  name,
+  kind: p.product,
+  orderId,
+  productCode: p.productCode,
+  year: p.year,
+  version: p.version,
+  epsg,
+  created: s.now(),
+  dataFile,
+});
+
+export function packageTask<P extends ProductRef>(
+  opts: { reuseKey?: (ctx: TaskContext<P>) => Promise<string> } = {},
+): TaskDefinition<P> {
+  return {
+    needs: ['extract'],
+    weight: 2,
+    retry: POLICIES.geo,
+    run: async (ctx): Promise<PublishedPackage> => {
+      const e = ctx.inputs.extract as Extracted;
+      const s = ctx.services;
+      const zipFile = path.join(workDirOf(s, ctx.orderId), `${e.name}.zip`);
+      const { bytes, sha256 } = await zipFolder(e.dir, zipFile, e.name, { mtime: s.now(), signal: ctx.signal });
+      return publishPackage(
+        { db: s.db, results: s.results, now: s.now, ttlHours: s.packageTtlHours },
+        { orderId: ctx.orderId, zipFile, fileName: `${e.name}.zip`, bytes, sha256, reuseKey: await opts.reuseKey?.(ctx) },
+      );
+    },
+  };
+}
+
+/** The teardown of every product workflow: the work folder goes, whatever happened. */
+export const cleanupTeardown = {
+  run: async (ctx: TaskContext<unknown>) => {
+    fs.rmSync(workDirOf(ctx.services, ctx.orderId), { recursive: true, force: true });
+  },
+};

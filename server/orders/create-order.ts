@@ -1,0 +1,216 @@
+/**
+ * Accepting an order (the legacy `/v1/products/*` endpoints and, later, OGC execution share it):
+ * 1. the request is validated (zod, by the transport) and resolved here: product and year known, format allowed,
+ *    the AOI parsed, repaired if trivially broken, measured in EPSG:3035 and within limits, and covered by the store
+ *    (or the nation known and covered);
+ * 2. the same `Idempotency-Key` from the same client returns the order it created (a different request with the
+ *    same key is a 409);
+ * 3. a client has at most ORDER_MAX_OPEN_PER_CLIENT open orders (429 + Retry-After), checked under a per-client
+ *    advisory lock so parallel requests cannot overshoot;
+ * 4. the order (RECEIVED) and its first event are inserted in one transaction; then its dispatch job is enqueued
+ *    with the order id as job id (a retried enqueue cannot start it twice; if Redis fails here, the reconciler
+ *    dispatches it when its deadline passes).
+ * Nothing is written when any check fails.
+ */
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { nations, orderEvents, orders, products, services, type Order } from '../../db/schema';
+import type { Queues } from '../../jobs/enqueue';
+import { AppError } from '../errors';
+import { checkAoi, productCovers } from './check-aoi';
+import { FORMATS, type ProductKind } from './order-params';
+import { parseAoi } from './parse-aoi';
+
+export type OrderService = 'get_product' | 'get_national_product' | 'get_product_europe';
+
+export type OrderRequest = {
+  product: ProductKind;
+  productYear?: number;
+  format?: string;
+  aoi?: unknown;
+  nation?: string;
+};
+
+export type OrderConfig = {
+  rasterProduct: string;
+  vectorProduct: string;
+  maxAreaKm2: number;
+  maxPixels: number;
+  maxOpenPerClient: number;
+};
+
+export type OwnerRef = { apiClientId: string };
+
+/** Time before the reconciler looks at an order that was never dispatched. */
+const DISPATCH_DEADLINE_MS = 2 * 60_000;
+const RETRY_AFTER_SECONDS = 30;
+
+async function resolveProduct(db: Database, cfg: OrderConfig, req: OrderRequest) {
+  const code = req.product === 'raster' ? cfg.rasterProduct : cfg.vectorProduct;
+  const rows = await db
+    .select({ id: products.id, year: products.referenceYear, version: products.version })
+    .from(products)
+    .where(eq(products.code, code))
+    .orderBy(products.referenceYear);
+  if (!rows.length) {
+    throw new AppError('NOT_FOUND', `product: no ${req.product} product is available yet`, { reason: 'UNKNOWN_PRODUCT' });
+  }
+  const chosen = req.productYear === undefined ? rows[rows.length - 1]! : rows.find((r) => r.year === req.productYear);
+  if (!chosen) {
+    throw new AppError(
+      'NOT_FOUND',
+      `product_year: there is no ${req.product} product for ${req.productYear}; available: ${rows.map((r) => r.year).join(', ')}`,
+      { reason: 'UNKNOWN_PRODUCT_YEAR' },
+    );
+  }
+  const formats: readonly string[] = FORMATS[req.product];
+  const format = req.format ?? formats[0]!;
+  const match = formats.find((f) => f.toLowerCase() === format.toLowerCase());
+  if (!match) {
+    throw new AppError(
+      'VALIDATION',
+      `format: a ${req.product} product is delivered as ${formats.join(' or ')}, not "${format}"`,
+      {
+        reason: 'UNKNOWN_FORMAT',
+      },
+    );
+  }
+  return { productId: chosen.id, productCode: code, year: chosen.year, version: chosen.version, format: match };
+}
+
+const notCovered = (what: string) =>
+  new AppError('UNPROCESSABLE', `${what}: the product does not cover this area`, { reason: 'OUTSIDE_PRODUCT' });
+
+/** Resolves what the client sent into the workflow's parameters (and the AOI columns of the order). */
+async function resolveParams(db: Database, cfg: OrderConfig, service: OrderService, req: OrderRequest) {
+  const p = await resolveProduct(db, cfg, req);
+  const base = { product: req.product, productCode: p.productCode, year: p.year, version: p.version, format: p.format };
+  if (service === 'get_product') {
+    if (req.aoi === undefined) throw new AppError('VALIDATION', 'aoi: required (WKT or GeoJSON polygon in EPSG:4326, or a bbox)');
+    const checked = await checkAoi(db, parseAoi(req.aoi), { maxAreaKm2: cfg.maxAreaKm2, maxPixels: cfg.maxPixels });
+    if (!(await productCovers(db, p.productId, checked.aoi))) throw notCovered('aoi');
+    return { params: { ...base, aoi: checked.aoi }, aoi: checked.aoi, areaKm2: checked.areaKm2 };
+  }
+  if (service === 'get_national_product') {
+    const name = (req.nation ?? '').trim();
+    const [nation] = await db
+      .select({
+        name: nations.name,
+        hasBoundary: sql<boolean>`${nations.boundary} is not null`,
+        areaKm2: sql<number | null>`ST_Area(ST_Transform(${nations.boundary}, 3035)) / 1e6`,
+        covered: sql<boolean>`exists (select 1 from store_groups g where g.product_id = ${p.productId}
+          and ST_Intersects(g.extent, ST_Transform(${nations.boundary}, 3035)))`,
+      })
+      .from(nations)
+      .where(sql`lower(${nations.name}) = lower(${name})`);
+    if (!nation) {
+      throw new AppError('NOT_FOUND', `nation: unknown nation "${name}"; GET /v1/products/nations lists them`, {
+        reason: 'UNKNOWN_NATION',
+      });
+    }
+    if (!nation.hasBoundary) throw new AppError('UNPROCESSABLE', `nation: no boundary is loaded for ${nation.name}`);
+    if (!nation.covered) throw notCovered(`nation ${nation.name}`);
+    return {
+      params: { ...base, nation: nation.name },
+      aoi: null,
+      areaKm2: nation.areaKm2 === null ? null : Number(nation.areaKm2),
+    };
+  }
+  return { params: base, aoi: null, areaKm2: null };
+}
+
+/** JSON with sorted keys (jsonb does not keep key order). */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .sort()
+          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+const sameRequest = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+export async function createOrder(
+  deps: { db: Database; queues: Queues; now?: () => Date },
+  cfg: OrderConfig,
+  input: { service: OrderService; owner: OwnerRef; request: OrderRequest; idempotencyKey?: string },
+): Promise<{ order: Order; created: boolean }> {
+  const { db } = deps;
+  const key = input.idempotencyKey;
+  if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) {
+    throw new AppError('VALIDATION', 'Idempotency-Key: 1 to 128 visible ASCII characters');
+  }
+  const [service] = await db
+    .select()
+    .from(services)
+    .where(and(eq(services.name, input.service), isNull(services.deletedAt)));
+  if (!service) throw new AppError('UNAVAILABLE', `the service ${input.service} is not installed (run the seed)`);
+
+  const replay = async () => {
+    if (key === undefined) return null;
+    const [o] = await db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.apiClientId, input.owner.apiClientId), eq(orders.idempotencyKey, key)));
+    if (!o) return null;
+    if (o.serviceId !== service.id || !sameRequest((o.params as { request?: unknown }).request, input.request)) {
+      throw new AppError('CONFLICT', 'Idempotency-Key: this key was used for a different request', {
+        reason: 'IDEMPOTENCY_KEY_REUSED',
+      });
+    }
+    return o;
+  };
+  const earlier = await replay();
+  if (earlier) return { order: earlier, created: false };
+
+  const resolved = await resolveParams(db, cfg, input.service, input.request);
+  const now = deps.now?.() ?? new Date();
+  let order: Order;
+  try {
+    order = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`orders:${input.owner.apiClientId}`}))`);
+      const [open] = await tx
+        .select({ n: count() })
+        .from(orders)
+        .where(and(eq(orders.apiClientId, input.owner.apiClientId), inArray(orders.status, ['RECEIVED', 'QUEUED', 'RUNNING'])));
+      if (open!.n >= cfg.maxOpenPerClient) {
+        throw new AppError(
+          'RATE_LIMITED',
+          `you have ${open!.n} orders in progress; at most ${cfg.maxOpenPerClient} may run at once. Wait for one to finish.`,
+          { reason: 'TOO_MANY_OPEN_ORDERS', headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } },
+        );
+      }
+      const [o] = await tx
+        .insert(orders)
+        .values({
+          serviceId: service.id,
+          apiClientId: input.owner.apiClientId,
+          params: { ...resolved.params, request: input.request },
+          aoi: resolved.aoi,
+          areaKm2: resolved.areaKm2,
+          idempotencyKey: key ?? null,
+          receivedAt: now,
+          updatedAt: now,
+          deadlineAt: new Date(now.getTime() + DISPATCH_DEADLINE_MS),
+        })
+        .returning();
+      await tx.insert(orderEvents).values({ orderId: o!.id, toStatus: 'RECEIVED', progress: 0, source: 'api', at: now });
+      return o!;
+    });
+  } catch (e) {
+    // Two requests with the same new key at once: the loser returns the winner's order.
+    if (key !== undefined && /orders_client_idempotency_key/.test(String((e as { cause?: unknown }).cause ?? e))) {
+      const o = await replay();
+      if (o) return { order: o, created: false };
+    }
+    throw e;
+  }
+  await deps.queues
+    .enqueue('dag.dispatch', { orderId: order.id, dagId: service.dagId }, { jobId: `dispatch.${order.id}` })
+    .catch(() => {
+      // The order is safe in the database; the reconciler dispatches it after DISPATCH_DEADLINE_MS.
+    });
+  return { order, created: true };
+}

@@ -1,0 +1,47 @@
+/**
+ * The legacy order bodies (reference §2.9), validated with zod: the reference's fields (`product`, `aoi`, `nation`,
+ * `user_id` — the last accepted and ignored: the owner is the token's client) plus optional `product_year` and
+ * `format`. Unknown fields are refused, so a typo (`aoii`) is an error, not a silently missing value.
+ */
+import { z } from 'zod';
+import type { OrderRequest } from './create-order';
+
+const product = z
+  .string({ error: 'required: "Raster" or "Vector"' })
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(['raster', 'vector'], { error: 'must be "Raster" or "Vector"' }));
+const common = {
+  product,
+  user_id: z.string().max(256).optional(),
+  product_year: z.number({ error: 'must be a year, e.g. 2021' }).int().min(2000).max(2100).optional(),
+  format: z.string().max(16).optional(),
+};
+const aoi = z.union(
+  [z.string().min(1, 'must not be empty').max(1_000_000), z.array(z.unknown()), z.record(z.string(), z.unknown())],
+  {
+    error: 'required: a WKT or GeoJSON polygon in EPSG:4326, or a bbox [minLon, minLat, maxLon, maxLat]',
+  },
+);
+
+const toRequest = (
+  b: { product: 'raster' | 'vector'; product_year?: number; format?: string },
+  extra: Partial<OrderRequest>,
+): OrderRequest => ({
+  product: b.product,
+  ...(b.product_year !== undefined ? { productYear: b.product_year } : {}),
+  ...(b.format !== undefined ? { format: b.format } : {}),
+  ...extra,
+});
+
+export const getProductBody = z
+  .object({ ...common, aoi })
+  .strict()
+  .transform((b) => toRequest(b, { aoi: b.aoi }));
+export const nationalProductBody = z
+  .object({ ...common, nation: z.string({ error: 'required: a nation name from GET /v1/products/nations' }).min(1).max(128) })
+  .strict()
+  .transform((b) => toRequest(b, { nation: b.nation }));
+export const europeProductBody = z
+  .object(common)
+  .strict()
+  .transform((b) => toRequest(b, {}));

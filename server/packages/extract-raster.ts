@@ -1,0 +1,186 @@
+/**
+ * Cutting the raster product for an order into a COG (write-class-raster.ts):
+ * - an AOI: pixels read from the store on its 10 m grid (window snapped outward), masked by the polygon
+ *   (pixel centre inside, as gdalwarp -cutline), outside = 255 — in memory, bounded by ORDER_MAX_PIXELS;
+ * - a nation: the store's groups as a VRT, warped by GDAL to the nation's CRS at 10 m with target-aligned pixels
+ *   (nearest), cut to the nation's boundary (intersected with what the store covers), streamed through a tiled
+ *   GeoTIFF;
+ * - Europe: every group as one VRT, copied to the COG (no resampling).
+ * Nothing in the area → UNPROCESSABLE "the product does not cover this area" (the order ends INVALID).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Dataset } from 'gdal-async';
+import type { Database } from '../../db/client';
+import { AppError } from '../errors';
+import gdal from '../geo/gdal';
+import { reproject } from '../geo/reproject';
+import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
+import type { Bounds, Grid } from '../storage/grid';
+import { readCubeInfo } from '../storage/raster-cube';
+import { readRasterByBounds } from '../storage/read-raster';
+import { StoreError } from '../storage/store-error';
+import { countClasses, memClassDataset, styleClassBand, writeClassCog, type ClassCounts } from './write-class-raster';
+
+export type RasterExtract = { file: string; epsg: number; bounds: Bounds; width: number; height: number; counts: ClassCounts };
+export type Polygonal4326 = { type: 'MultiPolygon' | 'Polygon'; coordinates: unknown };
+type Ctx = { signal: AbortSignal; progress: (pct: number) => Promise<void> };
+type Deps = { db: Database; storeDir: string };
+
+export const notCovered = () =>
+  new AppError('UNPROCESSABLE', 'the product does not cover this area', { reason: 'OUTSIDE_PRODUCT' });
+
+const hasClasses = (counts: ClassCounts) => Object.entries(counts).some(([v, n]) => Number(v) < 254 && n > 0);
+const boundsOf = (g: Grid): Bounds => ({
+  minX: g.x0,
+  minY: g.y0 - g.height * g.pixelSize,
+  maxX: g.x0 + g.width * g.pixelSize,
+  maxY: g.y0,
+});
+
+export async function extractRasterAoi(
+  deps: Deps,
+  q: { productCode: string; year: number; aoi: Polygonal4326; file: string },
+  ctx: Ctx,
+): Promise<RasterExtract> {
+  const polygon = reproject(q.aoi, 4326, 3035) as { type: 'MultiPolygon'; coordinates: number[][][][] };
+  let read;
+  try {
+    read = await readRasterByBounds(deps, { product: q.productCode, referenceYear: q.year, polygon, signal: ctx.signal });
+  } catch (e) {
+    if (e instanceof StoreError && e.reason === 'OUT_OF_BOUNDS') throw notCovered();
+    throw e;
+  }
+  await ctx.progress(40);
+  const counts = countClasses(read.data);
+  if (!hasClasses(counts)) throw notCovered();
+  const mem = await memClassDataset(read.grid, read.data);
+  try {
+    await writeClassCog(q.file, mem, { counts, signal: ctx.signal, onProgress: (f) => void ctx.progress(40 + f * 55) });
+  } finally {
+    mem.close();
+  }
+  return { file: q.file, epsg: 3035, bounds: boundsOf(read.grid), width: read.grid.width, height: read.grid.height, counts };
+}
+
+/** One VRT over the groups' netCDF variables (the latest time step of each). */
+async function groupsVrt(deps: Deps, groups: GroupRow[], dir: string): Promise<string> {
+  const sources: string[] = [];
+  for (const g of groups) {
+    const file = path.resolve(deps.storeDir, g.filePath);
+    const info = await readCubeInfo(file);
+    const band = info.times.length;
+    const vrt = path.join(dir, `${g.groupName}.vrt`);
+    const ds = await gdal.translateAsync(vrt, gdal.open(`NETCDF:"${file}":${info.variable}`), [
+      '-of',
+      'VRT',
+      '-b',
+      String(band),
+      '-a_srs',
+      'EPSG:3035',
+      '-a_nodata',
+      '255',
+    ]);
+    ds.close();
+    sources.push(vrt);
+  }
+  const out = path.join(dir, 'store.vrt');
+  const vrt = await gdal.buildVRTAsync(out, sources, ['-srcnodata', '255', '-vrtnodata', '255']);
+  vrt.close();
+  return out;
+}
+
+/** Pixel counts of a class raster, read in strips (and the abort signal checked between them). */
+async function countByStrips(ds: Dataset, signal: AbortSignal): Promise<ClassCounts> {
+  const band = ds.bands.get(1);
+  const { x: width, y: height } = ds.rasterSize;
+  const rows = Math.max(1, Math.floor(16_000_000 / width));
+  const total: ClassCounts = {};
+  for (let row = 0; row < height; row += rows) {
+    signal.throwIfAborted();
+    const h = Math.min(rows, height - row);
+    const data = (await band.pixels.readAsync(0, row, width, h)) as Uint8Array;
+    for (const [v, n] of Object.entries(countClasses(data))) total[Number(v)] = (total[Number(v)] ?? 0) + n;
+  }
+  return total;
+}
+
+const extentOf = (ds: Dataset): Bounds => {
+  const [x0, px, , y0, , py] = ds.geoTransform!;
+  const { x, y } = ds.rasterSize;
+  return { minX: x0!, maxY: y0!, maxX: x0! + x * px!, minY: y0! + y * py! };
+};
+
+async function finishCog(src: Dataset, file: string, epsg: number, ctx: Ctx, from: number): Promise<RasterExtract> {
+  styleClassBand(src);
+  const counts = await countByStrips(src, ctx.signal);
+  if (!hasClasses(counts)) throw notCovered();
+  await ctx.progress(from + 10);
+  await writeClassCog(file, src, {
+    counts,
+    signal: ctx.signal,
+    onProgress: (f) => void ctx.progress(from + 10 + f * (85 - from)),
+  });
+  return { file, epsg, bounds: extentOf(src), width: src.rasterSize.x, height: src.rasterSize.y, counts };
+}
+
+/** A nation: the store cut to the boundary and warped to the nation's CRS (10 m, aligned pixels). */
+export async function extractRasterNation(
+  deps: Deps,
+  q: { productCode: string; year: number; boundary: Polygonal4326; epsg: number; file: string; workDir: string },
+  ctx: Ctx,
+): Promise<RasterExtract> {
+  const boundary3035 = reproject(q.boundary, 4326, 3035);
+  const groups = await findGroupsIntersecting(deps.db, { product: q.productCode, referenceYear: q.year, geometry: boundary3035 });
+  if (!groups.length) throw notCovered();
+  // The cutline: the boundary where the store has groups (so the output is not mostly empty).
+  const [cut] = await deps.db.$client<{ geojson: string | null }[]>`
+    select ST_AsGeoJSON(ST_Transform(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(boundary3035)}), 3035),
+      (select ST_Union(extent) from store_groups where id = any(${groups.map((g) => g.id)}))), 4326), 15) as geojson`;
+  if (!cut?.geojson) throw notCovered();
+  const cutline = path.join(q.workDir, 'cutline.geojson');
+  fs.writeFileSync(
+    cutline,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut.geojson) }],
+    }),
+  );
+  const vrt = await groupsVrt(deps, groups, q.workDir);
+  await ctx.progress(10);
+  ctx.signal.throwIfAborted();
+  const warped = path.join(q.workDir, 'warped.tif');
+  const ds = await gdal.warpAsync(
+    warped,
+    null,
+    [gdal.open(vrt)],
+    [
+      ...['-of', 'GTiff', '-t_srs', `EPSG:${q.epsg}`, '-tr', '10', '10', '-tap', '-r', 'near'],
+      ...['-cutline', cutline, '-crop_to_cutline', '-srcnodata', '255', '-dstnodata', '255', '-ot', 'Byte'],
+      ...['-co', 'TILED=YES', '-co', 'COMPRESS=DEFLATE', '-co', 'BIGTIFF=IF_SAFER', '-wo', 'NUM_THREADS=ALL_CPUS', '-wm', '512'],
+    ],
+    { progress_cb: (f: number) => void ctx.progress(10 + f * 40) },
+  );
+  try {
+    return await finishCog(ds, q.file, q.epsg, ctx, 50);
+  } finally {
+    ds.close();
+  }
+}
+
+/** Europe: every group of the product in one COG (EPSG:3035, the store's own grid). */
+export async function extractRasterEurope(
+  deps: Deps,
+  q: { productCode: string; year: number; file: string; workDir: string },
+  ctx: Ctx,
+): Promise<RasterExtract> {
+  const groups = await listGroups(deps.db, { product: q.productCode, referenceYear: q.year });
+  if (!groups.length) throw notCovered();
+  const vrt = await groupsVrt(deps, groups, q.workDir);
+  const ds = gdal.open(vrt);
+  try {
+    return await finishCog(ds, q.file, 3035, ctx, 5);
+  } finally {
+    ds.close();
+  }
+}

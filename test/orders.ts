@@ -1,0 +1,101 @@
+/**
+ * The order kit for integration tests: the test file's own database (seeded, nation boundaries loaded), a tiny
+ * demo store (2 × 2 units of 10 km around central Vienna, raster + vector) and results folder in a temp dir, two
+ * API clients, and — with `{ worker: true }` — the real job runner with the product DAGs on BullMQ in this process.
+ */
+import path from 'node:path';
+import { Worker } from 'bullmq';
+import { afterAll, beforeAll } from 'vitest';
+import { seedDatabase } from '../db/seed/seed-database';
+import { DAGS } from '../dags';
+import type { DagServices } from '../dags/define-dag';
+import type { Redis } from 'ioredis';
+import { listenForCancellations } from '../jobs/dag-engine';
+import { createJobRunner } from '../jobs/run-job';
+import { createQueues, type Queues } from '../jobs/enqueue';
+import { PROCESSORS } from '../jobs/processors';
+import { createClient } from '../server/clients/create-client';
+import { loadNationBoundaries } from '../server/geo/load-nation-boundaries';
+import { createLogger } from '../server/logging/logger';
+import type { OrderConfig } from '../server/orders/create-order';
+import { localStorage } from '../server/results/local-storage';
+import { makeDemoData } from '../server/storage/demo/make-demo-data';
+import { useTestDatabase } from './db';
+import { useTempDir } from './geo';
+import { useTestRedis } from './redis';
+
+export const ORDER_CONFIG: OrderConfig = {
+  rasterProduct: 'clcplus_raster',
+  vectorProduct: 'clcplus_vector',
+  maxAreaKm2: 5_000,
+  maxPixels: 60_000_000,
+  maxOpenPerClient: 3,
+};
+
+/** Central Vienna, about 2 km × 1.5 km, as WKT in EPSG:4326 (inside the tiny store). */
+export const VIENNA_WKT = 'POLYGON ((16.355 48.200, 16.385 48.198, 16.392 48.212, 16.370 48.218, 16.352 48.211, 16.355 48.200))';
+
+export function useOrderKit(opts: { worker?: boolean } = {}) {
+  const t = useTestDatabase();
+  const r = useTestRedis();
+  const dir = useTempDir('clcplus-orders-');
+  const kit = {
+    t,
+    r,
+    dir,
+    storeDir: path.join(dir, 'store'),
+    resultsDir: path.join(dir, 'results'),
+    clients: [] as { id: string; clientId: string }[],
+    queues: undefined as unknown as Queues,
+    services: undefined as unknown as DagServices,
+    workers: [] as Worker[],
+    subscriber: undefined as Redis | undefined,
+  };
+  beforeAll(async () => {
+    await seedDatabase(t.db, { adminEmail: 'a@example.org' });
+    await loadNationBoundaries(t.db);
+    await makeDemoData({ db: t.db, storeDir: kit.storeDir, workDir: path.join(dir, 'demo') }, { size: 'tiny' });
+    for (const name of ['owner', 'other']) {
+      const { client } = await createClient(t.db, { name, scopes: ['get_product'] }, { type: 'system', id: 'test' });
+      kit.clients.push({ id: client.id, clientId: client.clientId });
+    }
+    kit.queues = createQueues(r.redis, r.prefix);
+    kit.services = {
+      db: t.db,
+      storeDir: kit.storeDir,
+      workDir: path.join(kit.resultsDir, 'work'),
+      results: localStorage(path.join(kit.resultsDir, 'packages')),
+      packageTtlHours: 1,
+      now: () => new Date(),
+    };
+    if (opts.worker) {
+      const runner = createJobRunner({
+        processors: PROCESSORS,
+        deps: {
+          db: t.db,
+          redis: r.redis,
+          queuePrefix: r.prefix,
+          queues: kit.queues,
+          now: () => new Date(),
+          logRetentionDays: 90,
+          auth: { encryptionKey: 'k'.repeat(40), tokenTtlSeconds: 3600, rotationDays: 30 },
+          dags: DAGS,
+          dagServices: kit.services,
+        },
+        log: createLogger('test'),
+        signal: new AbortController().signal,
+      });
+      kit.workers = [
+        new Worker('tasks', runner.process, { connection: r.redis, prefix: r.prefix, concurrency: 2 }),
+        new Worker('orders', runner.process, { connection: r.redis, prefix: r.prefix, concurrency: 4 }),
+      ];
+      kit.subscriber = await listenForCancellations(r.redis, r.prefix);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(kit.workers.map((w) => w.close()));
+    await kit.subscriber?.quit();
+    await kit.queues?.close();
+  });
+  return kit;
+}
