@@ -45,12 +45,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `next start` of the current build with extra environment; resolves when /healthz answers. */
+/** The web server (scripts/web.ts) of the current build with extra environment; resolves when /healthz answers. */
 export async function startWeb(
   env: Record<string, string>,
 ): Promise<{ url: string; stop: () => Promise<void>; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--host', '127.0.0.1', '--port', String(port)], {
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,

@@ -26,16 +26,13 @@ const order = (
   });
 
 const finished = (id: string, timeout = 60_000) =>
-  until(
-    async () => {
-      const [o] = await kit.t.db.select().from(orders).where(eq(orders.id, id));
-      return ['SUCCESS', 'FAILED', 'INVALID', 'ABORTED'].includes(o!.status) && o!;
-    },
-    { timeoutMs: timeout },
-  );
+  until(async () => {
+    const [o] = await kit.t.db.select().from(orders).where(eq(orders.id, id));
+    return ['SUCCESS', 'FAILED', 'INVALID', 'ABORTED'].includes(o!.status) && o!;
+  }, timeout);
 
 const unzip = (zip: string, to: string) => {
-  execFileSync('python3', ['-m', 'zipfile', '-e', zip, to]);
+  execFileSync('/usr/bin/python3', ['-m', 'zipfile', '-e', zip, to]);
   return to;
 };
 

@@ -45,7 +45,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node node_modules/next/dist/bin/next start -H ${env.HOST} -p ${env.PORT}`,
+      command: `node --import tsx scripts/web.ts --host ${env.HOST} --port ${env.PORT}`,
       cwd: root,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,

@@ -22,7 +22,7 @@ const managed: Managed[] = [
   startManaged(
     'web',
     process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '-H', env.HOST, '-p', String(env.PORT)],
+    ['--import', 'tsx', 'scripts/web.ts', '--host', env.HOST, '--port', String(env.PORT)],
     childEnv,
     0,
   ),

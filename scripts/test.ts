@@ -4,21 +4,28 @@
  *   1. vitest: unit and integration tests (each file on a database cloned from a migrated template)
  *   2. the production build (only when sources changed)
  *   3. Playwright in Debian's Chromium against web + worker on a fresh e2e database
- * Exits non-zero when any step fails. Extra arguments go to vitest only and skip Playwright:
+ * Exits non-zero when any step fails. Extra arguments go to vitest only and skip Playwright; `--e2e [args]` runs only
+ * Playwright (with its arguments):
  *   npm test -- jobs/worker.test.ts
+ *   npm test -- --e2e playwright/e2e/api/orders.spec.ts
  */
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
 import { migrateDatabase } from '../db/migrate';
 import { createDb } from '../db/client';
 import { seedDatabase } from '../db/seed/seed-database';
+import { loadNationBoundaries } from '../server/geo/load-nation-boundaries';
 import { env } from '../server/env.js';
 import { createQueueConnection, deleteByPrefix } from '../server/redis/client';
 import { databaseUrl } from '../test/names';
 import { buildIfNeeded } from './lib/build';
 import { ensurePortFree } from './lib/ports';
 
-const args = process.argv.slice(2);
+const argv = process.argv.slice(2);
+// `npm test -- --e2e [playwright args]`: only the browser tests (e.g. one spec file).
+const e2eOnly = argv[0] === '--e2e';
+const args = e2eOnly ? [] : argv;
+const e2eArgs = e2eOnly ? argv.slice(1) : [];
 
 /** Removes the e2e run's queues and heartbeats from Redis (before, in case an earlier run was interrupted, and after). */
 async function deleteKeys(prefix: string) {
@@ -41,13 +48,15 @@ function step(name: string, fn: () => boolean | Promise<boolean>) {
 const run = (cmd: string, argv: string[], extraEnv: Record<string, string> = {}) =>
   spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...extraEnv } }).status === 0;
 
-if (args.length === 0) {
+if (args.length === 0 && !e2eOnly) {
   await step('Type check and lint (npm run check)', () => run('npm', ['run', '-s', 'check']))();
 }
 
-await step('Unit and integration tests (vitest)', () =>
-  run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { NODE_ENV: 'test' }),
-)();
+if (!e2eOnly) {
+  await step('Unit and integration tests (vitest)', () =>
+    run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { NODE_ENV: 'test' }),
+  )();
+}
 
 if (args.length === 0) {
   await step('Browser tests (Playwright, Debian Chromium)', async () => {
@@ -61,7 +70,20 @@ if (args.length === 0) {
     await migrateDatabase(e2eUrl);
     const db = createDb(e2eUrl, { max: 1 });
     const seeded = await seedDatabase(db, { adminEmail: 'admin@e2e.test' });
+    await loadNationBoundaries(db);
     await db.$client.end();
+    // The store's catalogue (the files in STORE_DIR are shared read-only): orders in the browser tests cut real data.
+    const dump = spawnSync(
+      'bash',
+      [
+        '-o',
+        'pipefail',
+        '-c',
+        'pg_dump --data-only --no-owner -t sub_production_units -t production_units -t products -t store_groups "$SRC" | psql -q -v ON_ERROR_STOP=1 "$DST" >/dev/null',
+      ],
+      { stdio: 'inherit', env: { ...process.env, SRC: env.DATABASE_URL, DST: e2eUrl } },
+    );
+    if (dump.status !== 0) return false;
 
     const port = env.PORT + 100;
     const workerPort = env.WORKER_HEALTH_PORT + 100;
@@ -69,17 +91,22 @@ if (args.length === 0) {
     await ensurePortFree(env.HOST, workerPort, 'WORKER_HEALTH_PORT');
     const prefix = 'clcplus-e2e';
     await deleteKeys(prefix);
-    const ok = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '-c', 'playwright/playwright.config.ts'], {
-      DATABASE_URL: e2eUrl,
-      PORT: String(port),
-      WORKER_HEALTH_PORT: String(workerPort),
-      QUEUE_PREFIX: prefix,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
-      E2E_ADMIN_EMAIL: seeded.admin?.email ?? '',
-      E2E_ADMIN_PASSWORD: seeded.admin?.password ?? '',
-    });
+    const ok = run(
+      process.execPath,
+      ['node_modules/@playwright/test/cli.js', 'test', '-c', 'playwright/playwright.config.ts', ...e2eArgs],
+      {
+        DATABASE_URL: e2eUrl,
+        PORT: String(port),
+        WORKER_HEALTH_PORT: String(workerPort),
+        QUEUE_PREFIX: prefix,
+        RESULTS_DIR: '.data/e2e-results',
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+        E2E_ADMIN_EMAIL: seeded.admin?.email ?? '',
+        E2E_ADMIN_PASSWORD: seeded.admin?.password ?? '',
+      },
+    );
     await deleteKeys(prefix);
     return ok;
   })();

@@ -5,6 +5,7 @@
  * - Local storage: the bytes with Content-Length, Content-Disposition, an ETag (the SHA-256), Last-Modified,
  *   Accept-Ranges, single-range requests (206, 416), If-None-Match (304) and If-Range — so a large package can
  *   be resumed (curl -C -, wget -c).
+ *   (`x-body-length` becomes Content-Length in scripts/web.ts: Next.js drops a route's own Content-Length.)
  * - S3 storage: a redirect (302) to a presigned URL valid for five minutes.
  */
 import { Readable } from 'node:stream';
@@ -95,11 +96,11 @@ export async function serveDownload(
       status: 206,
       headers: {
         ...headers,
-        'content-length': String(length),
+        'x-body-length': String(length),
         'content-range': `bytes ${range.start}-${range.end}/${stat.bytes}`,
       },
     });
   }
   const body = head ? null : (Readable.toWeb(deps.results.read!(pkg.storageKey)) as ReadableStream);
-  return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(stat.bytes) } });
+  return new Response(body, { status: 200, headers: { ...headers, 'x-body-length': String(stat.bytes) } });
 }

@@ -1,0 +1,44 @@
+/**
+ * The web process: the Next.js production server (`next start` equivalent) behind a thin Node HTTP server.
+ * Why not plain `next start`: Next.js drops `Content-Length` from every route-handler response (its sendResponse
+ * treats the header as unsafe to forward), and package downloads need it (progress bars, resumable downloads,
+ * HEAD). A route that knows its exact body length says so in `x-body-length`; here it becomes `Content-Length`
+ * just before the headers go out. Nothing else changes.
+ *   node --import tsx scripts/web.ts [--host H] [--port P]
+ */
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import next from 'next';
+import { env } from '../server/env.js';
+
+const { values } = parseArgs({ options: { host: { type: 'string' }, port: { type: 'string' } } });
+const host = values.host ?? env.HOST;
+const port = Number(values.port ?? env.PORT);
+
+const app = next({ dev: false, hostname: host, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<http.ServerResponse['writeHead']>) {
+    const length = this.getHeader('x-body-length');
+    if (length !== undefined) {
+      this.removeHeader('x-body-length');
+      if (!this.hasHeader('content-encoding')) {
+        this.removeHeader('transfer-encoding');
+        this.setHeader('content-length', String(length));
+      }
+    }
+    return writeHead.apply(this, args);
+  } as typeof res.writeHead;
+  void handle(req, res);
+});
+server.on('error', (e: NodeJS.ErrnoException) => {
+  console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use (set PORT)` : e.message);
+  process.exit(1);
+});
+server.listen(port, host, () => console.log(`▲ ready on http://${host}:${port}`));
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
