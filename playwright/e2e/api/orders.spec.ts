@@ -188,8 +188,8 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
     const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
     const suffix = o.accepted.order_id.slice(0, 8);
     const u = new URL(env.DATABASE_URL);
-    const pg = `PG:host=${u.hostname} port=${u.port || 5432} dbname=${u.pathname.slice(1)} user=${decodeURIComponent(u.username)}`;
-    process.env.PGPASSWORD = decodeURIComponent(u.password); // for ogr2ogr (libpq), not on its command line
+    // libpq keywords (GDAL appends to a URI and breaks it); the local test database's generated password.
+    const pg = `PG:host=${u.hostname} port=${u.port || 5432} dbname=${u.pathname.slice(1)} user=${decodeURIComponent(u.username)} password=${decodeURIComponent(u.password)}`;
     try {
       tool('ogr2ogr', '-f', 'PostgreSQL', pg, gpkg, '-nln', `t_pkg_${suffix}`, '-lco', 'GEOMETRY_NAME=geom');
       for (const f of storeFiles('clcplus_vector')) {
