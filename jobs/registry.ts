@@ -24,6 +24,7 @@ export const JOBS = {
   'dag.task': { queue: 'tasks', payload: dagTaskData },
   'logs.write': { queue: 'logs', payload: z.object({ records: z.array(logRecordInput).min(1).max(500) }) },
   'maintenance.purge-expired': { queue: 'maintenance', payload: z.object({}), schedule: '17 * * * *' },
+  'maintenance.expire-packages': { queue: 'maintenance', payload: z.object({}), schedule: '23 * * * *' },
   'maintenance.rotate-signing-key': { queue: 'maintenance', payload: z.object({}), schedule: '7 3 * * *' },
   'maintenance.reconcile-orders': { queue: 'maintenance', payload: z.object({}), schedule: '* * * * *' },
 } as const satisfies Record<string, JobSpec>;

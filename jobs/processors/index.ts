@@ -4,6 +4,7 @@ import type { Processor } from './define-processor';
 import dagDispatch from './dag-dispatch';
 import dagTask from './dag-task';
 import logsWrite from './logs-write';
+import maintenanceExpirePackages from './maintenance-expire-packages';
 import maintenancePurgeExpired from './maintenance-purge-expired';
 import maintenanceReconcileOrders from './maintenance-reconcile-orders';
 import maintenanceRotateSigningKey from './maintenance-rotate-signing-key';
@@ -15,6 +16,7 @@ export const PROCESSORS: Processor<JobName>[] = [
   dagTask,
   logsWrite,
   maintenancePurgeExpired,
+  maintenanceExpirePackages,
   maintenanceReconcileOrders,
   maintenanceRotateSigningKey,
 ] as Processor<JobName>[];
