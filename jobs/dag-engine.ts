@@ -129,6 +129,23 @@ export async function dispatchDag(
   return { rootJobId: jobIdOf(orderId, 'teardown') };
 }
 
+/**
+ * BullMQ reports a failed chain as "child <prefix>:<queue>:<job id> failed"; the reason a user can act on is the
+ * failed reason of the first job in the chain, e.g. "extract: job stalled more than allowable limit".
+ */
+async function rootCause(queue: Queue, reason: string): Promise<string> {
+  for (let depth = 0; depth < 20; depth++) {
+    const m = /^child .*:([^:]+) failed$/.exec(reason);
+    if (!m) break;
+    const child = await queue.getJob(m[1]!);
+    if (!child?.failedReason) break;
+    reason = /^child /.test(child.failedReason)
+      ? child.failedReason
+      : `${(child.data as DagTaskData).taskId}: ${child.failedReason}`;
+  }
+  return reason;
+}
+
 /** The results carried up the chain: those of every task before this one. */
 async function inputsOf(job: Job): Promise<Record<string, unknown>> {
   const values = Object.values(await job.getChildrenValues()) as Record<string, unknown>[];
@@ -199,7 +216,7 @@ async function runTask(
     if (!isFinal(now.status)) {
       const failures = Object.values(await job.getIgnoredChildrenFailures());
       if (failures.length) {
-        const reason = String(failures[0]);
+        const reason = await rootCause(deps.tasksQueue, String(failures[0]));
         await status(deps, {
           orderId: data.orderId,
           status: 'FAILED',

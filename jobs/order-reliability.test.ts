@@ -37,7 +37,7 @@ function startWorker(): Spawned {
     STORE_DIR: kit.storeDir,
     RESULTS_DIR: kit.resultsDir,
     WORKER_HEALTH_PORT: '0',
-    WORKER_TASK_LOCK_MS: '2000',
+    WORKER_TASK_LOCK_MS: '5000',
     WORKER_SHUTDOWN_TIMEOUT_MS: '1000',
     LOG_LEVEL: 'info',
   });

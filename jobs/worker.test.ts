@@ -56,6 +56,7 @@ describe('worker', () => {
   it('schedules housekeeping once, however often it starts', async () => {
     const schedulers = await queues.get('maintenance').getJobSchedulers();
     expect(schedulers.map((s) => [s.key, s.pattern]).sort()).toEqual([
+      ['maintenance.expire-packages', '23 * * * *'],
       ['maintenance.purge-expired', '17 * * * *'],
       ['maintenance.reconcile-orders', '* * * * *'],
       ['maintenance.rotate-signing-key', '7 3 * * *'],
