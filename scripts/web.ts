@@ -34,11 +34,20 @@ const server = http.createServer((req, res) => {
   } as typeof res.writeHead;
   void handle(req, res);
 });
+// Longer than the idle timeout of common proxies and HTTP clients (60 s), so an idle keep-alive connection is never
+// closed by us at the moment a client reuses it (which clients see as a reset request).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.on('error', (e: NodeJS.ErrnoException) => {
   console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use (set PORT)` : e.message);
   process.exit(1);
 });
 server.listen(port, host, () => console.log(`▲ ready on http://${host}:${port}`));
-const stop = () => server.close(() => process.exit(0));
+// Stop taking requests, let running ones finish (keep-alive connections would hold close() forever), 10 s at most.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 10_000).unref();
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -22,6 +22,13 @@ describe('seed', () => {
     const names = (await t.db.select({ name: services.name }).from(services)).map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['get_product', 'get_national_product', 'get_product_europe']));
     expect((await t.db.select().from(scopes)).map((s) => s.name)).toContain('get_product');
+    // Embedded services carry their DAG's parameter schema (JSON Schema from the zod definition).
+    const [gp] = await t.db.select().from(services).where(sql`${services.name} = 'get_product'`);
+    expect(gp!.parameterSchema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { product: { enum: ['raster', 'vector'] }, aoi: { type: 'object' } },
+    });
   });
 
   it('is idempotent: a second run changes nothing and shows no password', async () => {

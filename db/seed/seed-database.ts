@@ -6,6 +6,7 @@ import { generatePassword, hashPassword } from '../../server/auth/password';
 import type { Database } from '../client';
 import { CONSOLE_CLIENT_ID, ROLE_SCOPES } from '../../server/auth/console-client';
 import { apiClients, apiClientScopes, customers, manualTaskTypes, nations, scopes, services, users } from '../schema';
+import { DAGS } from '../../dags';
 import { MANUAL_TASK_TYPES, NATIONS, SCOPES, SERVICES } from './reference-data';
 
 export type SeedResult = {
@@ -26,9 +27,14 @@ export async function seedDatabase(
       .insert(scopes)
       .values(SCOPES)
       .onConflictDoUpdate({ target: scopes.name, set: { description: sql`excluded.description` } });
+    // Embedded services: parameter schema and version from their DAG definition (dags/).
+    const withSchemas = SERVICES.map((svc) => {
+      const dag = svc.engine === 'embedded' ? DAGS[svc.dagId] : undefined;
+      return dag ? { ...svc, parameterSchema: dag.parameterSchema, dagVersion: dag.version } : svc;
+    });
     await tx
       .insert(services)
-      .values(SERVICES)
+      .values(withSchemas)
       .onConflictDoUpdate({
         target: services.name,
         set: {
@@ -39,6 +45,8 @@ export async function seedDatabase(
           requiredScope: sql`excluded.required_scope`,
           visible: sql`excluded.visible`,
           perProductionUnit: sql`excluded.per_production_unit`,
+          parameterSchema: sql`excluded.parameter_schema`,
+          dagVersion: sql`excluded.dag_version`,
         },
       });
     await tx

@@ -1,0 +1,418 @@
+/**
+ * `npm run bench:orders` — orders end to end over HTTP (production build, web + one worker process), measured in
+ * one run against the GDAL command-line tools on the same store files:
+ *   1. a 10,000 km² raster order on the large demo store (100 km × 100 km, 100 Mpx): POST → SUCCESS → downloaded
+ *      zip, vs `gdalwarp -cutline -crop_to_cutline -tr 10 10 -tap -co COMPRESS=DEFLATE -co TILED=YES` + `gdaladdo`;
+ *   2. a 1,000 km² vector order on the demo vector store: POST → SUCCESS → zip, vs `ogr2ogr -f GPKG -clipsrc`
+ *      over the same group files;
+ *   3. latency p50/p99 of 200 small (1 km²) raster orders, 8 in flight;
+ *   4. time to drain 1,000 queued small orders with one worker (orders accepted while the worker is stopped).
+ * Where the time goes: per-task times of the big orders from BullMQ (queued, extract, package, teardown).
+ * Needs the large demo variant (`npm run demo-data -- --size large`; created here when missing).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Queue } from 'bullmq';
+import { eq, inArray } from 'drizzle-orm';
+import { closeDb, getDb } from '../db/client';
+import { apiClients, customers, orders, packages } from '../db/schema';
+import { createClient } from '../server/clients/create-client';
+import { env } from '../server/env.js';
+import gdal from '../server/geo/gdal';
+import { createQueueConnection, deleteByPrefix } from '../server/redis/client';
+import { DEMO_AREAS } from '../server/storage/demo/demo-areas';
+import { makeDemoData } from '../server/storage/demo/make-demo-data';
+import { findGroup, findGroupsIntersecting } from '../server/storage/find-groups';
+import { buildIfNeeded } from '../scripts/lib/build';
+import { progressBar } from '../scripts/lib/progress';
+import { fmt, freePort, startWeb, stats } from './lib';
+
+const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,3,4' } } });
+/** `-- --only 3,4`: run some parts only. */
+const only = new Set(values.only!.split(',').map((v) => v.trim()));
+const db = await getDb();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clcplus-bench-orders-'));
+const prefix = `clcplus-bench-${process.pid}`;
+const results = path.join(tmp, 'results');
+const large = DEMO_AREAS.large;
+
+const sec = (ms: number) => `${fmt(ms / 1000, 2)} s`;
+
+/** A 3035 box as a densified polygon in EPSG:4326 (the AOI a client would send). */
+function boxAoi4326(b: { minX: number; minY: number; maxX: number; maxY: number }) {
+  const g = gdal.Geometry.fromGeoJson({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [b.minX, b.minY],
+        [b.maxX, b.minY],
+        [b.maxX, b.maxY],
+        [b.minX, b.maxY],
+        [b.minX, b.minY],
+      ],
+    ],
+  });
+  g.segmentize(1000);
+  g.srs = gdal.SpatialReference.fromEPSG(3035);
+  g.transformTo(gdal.SpatialReference.fromEPSG(4326));
+  return g.toObject() as { type: 'Polygon'; coordinates: number[][][] };
+}
+
+function timed(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(args[0]!, args.slice(1), { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${args[0]} failed: ${r.stderr}`);
+  return performance.now() - t0;
+}
+
+function startWorker(): { child: ChildProcess; stop: () => Promise<void>; ready: Promise<void> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], {
+    env: {
+      ...process.env,
+      QUEUE_PREFIX: prefix,
+      RESULTS_DIR: results,
+      WORKER_HEALTH_PORT: '0',
+      LOG_LEVEL: 'info',
+      LOG_JSON: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  const ready = new Promise<void>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/ready: queues/.test(out)) resolve();
+    });
+  });
+  return {
+    child,
+    ready,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+let clientRowId = '';
+let web: Awaited<ReturnType<typeof startWeb>> | undefined;
+let worker: ReturnType<typeof startWorker> | undefined;
+const redis = createQueueConnection(env.REDIS_URL);
+
+try {
+  console.log('▸ CLC+ Backbone orders benchmark (web + 1 worker, production build, this machine)\n');
+  if (!(await findGroup(db, { product: large.product, referenceYear: large.year, group: 'large' }))) {
+    console.log('  creating the large demo variant (20,000 × 20,000 px)…');
+    const bar = progressBar('large variant', 2 * 20_000 * 20_000);
+    await makeDemoData(
+      { db, storeDir: env.STORE_DIR, workDir: path.join('.data', 'demo') },
+      { size: 'large', onProgress: (d) => bar.update(d) },
+    );
+    bar.done();
+  }
+  buildIfNeeded(); // exits when the build fails
+
+  // A client of its own, removed at the end with its orders.
+  const { client, clientSecret } = await createClient(
+    db,
+    { name: 'bench orders', scopes: ['get_product'] },
+    { type: 'system', id: 'bench' },
+  );
+  clientRowId = client.id;
+  web = await startWeb({
+    QUEUE_PREFIX: prefix,
+    RESULTS_DIR: results,
+    RASTER_PRODUCT: large.product,
+    ORDER_MAX_OPEN_PER_CLIENT: '5000',
+    RATE_LIMIT_TOKEN_PER_CLIENT: '1000',
+  });
+  const tok = await fetch(`${web.url}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${client.clientId}:${clientSecret}`).toString('base64')}`,
+    },
+    body: 'grant_type=client_credentials',
+  });
+  const token = ((await tok.json()) as { access_token: string }).access_token;
+  const auth = { authorization: `Bearer ${token}` };
+
+  const post = async (product: 'Raster' | 'Vector', aoi: unknown) => {
+    const r = await fetch(`${web!.url}/v1/products/get_product`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ product, aoi }),
+    });
+    if (r.status !== 202) throw new Error(`order refused: ${r.status} ${await r.text()}`);
+    return ((await r.json()) as { order_id: string }).order_id;
+  };
+  const status = async (id: string) =>
+    (await (await fetch(`${web!.url}/v1/services/order_status/${id}`, { headers: auth })).json()) as {
+      status: string;
+      result: string | null;
+      error: unknown;
+    };
+  const untilFinal = async (id: string, everyMs = 100) => {
+    for (;;) {
+      const s = await status(id);
+      if (['SUCCESS', 'FAILED', 'INVALID', 'ABORTED'].includes(s.status)) return s;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  };
+  const download = async (url: string, file: string) => {
+    const r = await fetch(url, { headers: auth });
+    fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()));
+    return fs.statSync(file).size;
+  };
+  /** POST → SUCCESS → downloaded, in ms. */
+  const endToEnd = async (product: 'Raster' | 'Vector', aoi: unknown) => {
+    const t0 = performance.now();
+    const id = await post(product, aoi);
+    const s = await untilFinal(id, 50);
+    if (s.status !== 'SUCCESS') throw new Error(`order ${id} ended ${s.status}: ${JSON.stringify(s.error)}`);
+    const tDone = performance.now();
+    const bytes = await download(s.result!, path.join(tmp, `${id}.zip`));
+    return { id, toSuccess: tDone - t0, total: performance.now() - t0, bytes };
+  };
+  const tasksQueue = new Queue('tasks', { connection: redis, prefix });
+  const taskTimes = async (id: string) => {
+    const out: Record<string, number> = {};
+    let first = Infinity;
+    for (const t of ['extract', 'package', 'teardown']) {
+      const j = await tasksQueue.getJob(`${id}.${t}`);
+      if (j?.processedOn && j.finishedOn) {
+        out[t] = j.finishedOn - j.processedOn;
+        first = Math.min(first, j.processedOn);
+      }
+    }
+    const [o] = await db.select({ received: orders.receivedAt }).from(orders).where(eq(orders.id, id));
+    out['accepted → first task'] = first - o!.received.getTime();
+    return out;
+  };
+
+  worker = startWorker();
+  await worker.ready;
+
+  // 1. Raster, 10,000 km².
+  if (only.has('1')) {
+    const box = { minX: 4_750_000, minY: 2_770_000, maxX: 4_850_000, maxY: 2_870_000 };
+    const aoi = boxAoi4326(box);
+    await endToEnd('Raster', boxAoi4326({ minX: 4_800_000, minY: 2_800_000, maxX: 4_801_000, maxY: 2_801_000 })); // warm-up
+    const raster = await endToEnd('Raster', aoi);
+    const rasterTasks = await taskTimes(raster.id);
+    const aoiFile = path.join(tmp, 'aoi.geojson');
+    fs.writeFileSync(
+      aoiFile,
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: aoi }] }),
+    );
+    const aoi3035 = path.join(tmp, 'aoi-3035.geojson');
+    spawnSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:3035', aoi3035, aoiFile]);
+    const largeFile = path.join(
+      env.STORE_DIR,
+      (await findGroup(db, { product: large.product, referenceYear: large.year, group: 'large' }))!.filePath,
+    );
+    const warped = path.join(tmp, 'gdalwarp.tif');
+    const warpMs = timed([
+      ...[
+        'gdalwarp',
+        '-q',
+        '-cutline',
+        aoi3035,
+        '-crop_to_cutline',
+        '-tr',
+        '10',
+        '10',
+        '-tap',
+        '-r',
+        'near',
+        '-dstnodata',
+        '255',
+      ],
+      ...['-co', 'COMPRESS=DEFLATE', '-co', 'TILED=YES', '-co', 'BIGTIFF=IF_SAFER', largeFile, warped],
+    ]);
+    const addoMs = timed(['gdaladdo', '-q', '-r', 'nearest', warped]);
+    console.log('  1. raster order, 10,000 km² (100 km × 100 km, 100 Mpx), large demo store');
+    console.log(
+      `     ours: POST → SUCCESS ${sec(raster.toSuccess)}, → zip downloaded ${sec(raster.total)} (${fmt(raster.bytes / 1e6)} MB)`,
+    );
+    console.log(
+      `     where the time goes: ${Object.entries(rasterTasks)
+        .map(([k, v]) => `${k} ${sec(v)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `     gdalwarp -cutline -crop_to_cutline: ${sec(warpMs)}, + gdaladdo: ${sec(addoMs)}, together ${sec(warpMs + addoMs)}`,
+    );
+    console.log(
+      `     ratio (gdalwarp + gdaladdo) / ours to SUCCESS: ${fmt((warpMs + addoMs) / raster.toSuccess, 2)}×; to downloaded zip: ${fmt((warpMs + addoMs) / raster.total, 2)}×\n`,
+    );
+  }
+
+  // 2. Vector, 1,000 km² on the demo vector store.
+  if (only.has('2')) {
+    const vbox = { minX: 4_770_000, minY: 2_790_000, maxX: 4_801_623, maxY: 2_821_623 };
+    const vaoi = boxAoi4326(vbox);
+    const vector = await endToEnd('Vector', vaoi);
+    const vectorTasks = await taskTimes(vector.id);
+    const vaoiFile = path.join(tmp, 'vaoi.geojson');
+    fs.writeFileSync(
+      vaoiFile,
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: vaoi }] }),
+    );
+    const vaoi3035 = path.join(tmp, 'vaoi-3035.geojson');
+    spawnSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:3035', vaoi3035, vaoiFile]);
+    const vgroups = await findGroupsIntersecting(db, {
+      product: 'clcplus_vector',
+      referenceYear: 2021,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [vbox.minX, vbox.minY],
+            [vbox.maxX, vbox.minY],
+            [vbox.maxX, vbox.maxY],
+            [vbox.minX, vbox.maxY],
+            [vbox.minX, vbox.minY],
+          ],
+        ],
+      },
+    });
+    const ogrOut = path.join(tmp, 'ogr2ogr.gpkg');
+    let ogrMs = 0;
+    for (const g of vgroups) {
+      ogrMs += timed([
+        ...[
+          'ogr2ogr',
+          '-f',
+          'GPKG',
+          ...(fs.existsSync(ogrOut) ? ['-append'] : []),
+          '-nln',
+          'clcplus_vector_2021',
+          '-nlt',
+          'MULTIPOLYGON',
+        ],
+        ...[
+          '-clipsrc',
+          vaoi3035,
+          '-spat',
+          String(vbox.minX),
+          String(vbox.minY),
+          String(vbox.maxX),
+          String(vbox.maxY),
+          ogrOut,
+          path.join(env.STORE_DIR, g.filePath),
+        ],
+      ]);
+    }
+    console.log(`  2. vector order, 1,000 km² (${vgroups.length} store groups), demo vector store`);
+    console.log(
+      `     ours: POST → SUCCESS ${sec(vector.toSuccess)}, → zip downloaded ${sec(vector.total)} (${fmt(vector.bytes / 1e6)} MB)`,
+    );
+    console.log(
+      `     where the time goes: ${Object.entries(vectorTasks)
+        .map(([k, v]) => `${k} ${sec(v)}`)
+        .join(', ')}`,
+    );
+    console.log(`     ogr2ogr -clipsrc (one call per group): ${sec(ogrMs)}`);
+    console.log(
+      `     ratio ogr2ogr / ours to SUCCESS: ${fmt(ogrMs / vector.toSuccess, 2)}×; to downloaded zip: ${fmt(ogrMs / vector.total, 2)}×\n`,
+    );
+  }
+
+  const small = (i: number) => {
+    const x = large.extent.minX + 5_000 + ((i * 7919) % 190) * 1_000;
+    const y = large.extent.minY + 5_000 + ((i * 104729) % 190) * 1_000;
+    return boxAoi4326({ minX: x, minY: y, maxX: x + 1_000, maxY: y + 1_000 });
+  };
+  // 3. 200 small orders: one at a time (latency), then 8 in flight (latency under load, throughput).
+  if (only.has('3')) {
+    console.log('  3. 200 small raster orders (1 km², 10,000 px each), POST → SUCCESS (status polled every 50 ms)');
+    for (const inFlight of [1, 8]) {
+      const lat: number[] = [];
+      let next = 0;
+      const t3 = performance.now();
+      await Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          while (next < 200) {
+            const i = next++;
+            lat.push((await endToEnd('Raster', small(i + inFlight * 1000))).toSuccess);
+          }
+        }),
+      );
+      const s3 = stats(lat);
+      console.log(
+        `     ${inFlight} in flight: p50 ${sec(s3.p50)}, p90 ${sec(s3.p90)}, p99 ${sec(s3.p99)}, max ${sec(s3.max)}; ${fmt(200 / ((performance.now() - t3) / 1000))} orders/s`,
+      );
+    }
+    console.log('');
+  }
+
+  // 4. Drain 1,000 queued orders with one worker.
+  if (only.has('4')) {
+    await worker.stop();
+    worker = undefined;
+    const ids: string[] = [];
+    const tAccept = performance.now();
+    let k = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (k < 1000) {
+          const i = 1000 + k++;
+          ids.push(await post('Raster', small(i + 10_000)));
+        }
+      }),
+    );
+    const acceptMs = performance.now() - tAccept;
+    worker = startWorker();
+    const tDrain = performance.now();
+    await worker.ready;
+    const bar = progressBar('draining 1,000 orders', 1000);
+    for (;;) {
+      const rows = await db.select({ status: orders.status }).from(orders).where(inArray(orders.id, ids));
+      const done = rows.filter((r) => ['SUCCESS', 'FAILED', 'INVALID', 'ABORTED'].includes(r.status));
+      bar.update(done.length);
+      if (done.length === ids.length) {
+        const bad = done.filter((r) => r.status !== 'SUCCESS').length;
+        if (bad) console.log(`     ! ${bad} orders did not succeed`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    bar.done();
+    const drainMs = performance.now() - tDrain;
+    console.log('  4. 1,000 queued small orders, one worker (accepted while it was stopped)');
+    console.log(
+      `     accepted in ${sec(acceptMs)} (${fmt(1000 / (acceptMs / 1000))} orders/s over HTTP); drained in ${sec(drainMs)} (${fmt(1000 / (drainMs / 1000))} orders/s, worker start included)\n`,
+    );
+  }
+} catch (e) {
+  const cause = (e as { cause?: unknown }).cause;
+  console.error(`\n✗ ${e instanceof Error ? e.message : String(e)}${cause ? ` (${String(cause)})` : ''}`);
+  process.exitCode = 1;
+} finally {
+  await worker?.stop();
+  await web?.stop();
+  if (clientRowId) {
+    const own = db.select({ id: orders.id }).from(orders).where(eq(orders.apiClientId, clientRowId));
+    await db.delete(packages).where(inArray(packages.orderId, own));
+    const [c] = await db.select({ customerId: apiClients.customerId }).from(apiClients).where(eq(apiClients.id, clientRowId));
+    await db.delete(apiClients).where(eq(apiClients.id, clientRowId));
+    if (c)
+      await db
+        .delete(customers)
+        .where(eq(customers.id, c.customerId))
+        .catch(() => {});
+  }
+  await deleteByPrefix(redis, prefix);
+  await redis.quit();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  await closeDb();
+}
