@@ -193,8 +193,11 @@ try {
         first = Math.min(first, j.processedOn);
       }
     }
-    const [o] = await db.select({ received: orders.receivedAt }).from(orders).where(eq(orders.id, id));
+    const [o] = await db.select({ received: orders.receivedAt, result: orders.result }).from(orders).where(eq(orders.id, id));
     out['accepted → first task'] = first - o!.received.getTime();
+    // Inside extract (measured by the task itself).
+    const inside = (o!.result as { extract?: { timings?: Record<string, number> } }).extract?.timings ?? {};
+    for (const [k, v] of Object.entries(inside)) out[`  extract/${k}`] = v;
     return out;
   };
 
@@ -374,7 +377,7 @@ try {
     worker = startWorker();
     const tDrain = performance.now();
     await worker.ready;
-    const bar = progressBar('draining 1,000 orders', 1000);
+    const bar = progressBar('draining 1,000 orders', 1000, ' orders');
     for (;;) {
       const rows = await db.select({ status: orders.status }).from(orders).where(inArray(orders.id, ids));
       const done = rows.filter((r) => ['SUCCESS', 'FAILED', 'INVALID', 'ABORTED'].includes(r.status));

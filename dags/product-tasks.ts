@@ -33,7 +33,7 @@ export type Area =
   | { kind: 'nation'; name: string; fileCode: string; epsg: number; boundary: Polygonal4326 }
   | { kind: 'europe' };
 
-export type Extracted = { name: string; dir: string; dataFile: string };
+export type Extracted = { name: string; dir: string; dataFile: string; timings: Record<string, number> };
 
 const workDirOf = (s: DagServices, orderId: string) => path.join(s.workDir, orderId);
 
@@ -61,6 +61,7 @@ export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) 
       const run = { signal: ctx.signal, progress: ctx.progress };
       const extra: Record<string, string> = {};
       let desc: Omit<PackageDescription, 'bbox4326' | 'area'>;
+      let timings: Record<string, number>;
       if (p.product === 'raster') {
         const file = path.join(dir, `${name}.tif`);
         const r =
@@ -70,6 +71,7 @@ export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) 
               ? await extractRasterNation(deps, { ...ref, boundary: area.boundary, epsg, file, workDir: work }, run)
               : await extractRasterEurope(deps, { ...ref, file, workDir: work }, run);
         const b = r.bounds;
+        timings = r.timings;
         desc = {
           ...base(p, name, orderId, s, epsg, `${name}.tif`),
           bbox: [b.minX, b.minY, b.maxX, b.maxY],
@@ -85,6 +87,7 @@ export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) 
           run,
         );
         const b = v.bounds;
+        timings = v.timings;
         desc = {
           ...base(p, name, orderId, s, epsg, `${name}.gpkg`),
           bbox: [b.minX, b.minY, b.maxX, b.maxY],
@@ -107,7 +110,8 @@ export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) 
         extra,
       );
       await ctx.progress(100);
-      return { name, dir, dataFile: desc.dataFile };
+      const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
+      return { name, dir, dataFile: desc.dataFile, timings: ms };
     },
   };
 }

@@ -14,7 +14,8 @@ import { createLogger } from '../server/logging/logger';
 import { useTestDatabase } from '../test/db';
 import { useTestRedis } from '../test/redis';
 import { until } from '../test/until';
-import { dispatchDag, type EngineDeps } from './dag-engine';
+import { applyOrderEvent } from '../server/orders/apply-order-event';
+import { dispatchDag, listenForCancellations, type EngineDeps } from './dag-engine';
 import { PROCESSORS } from './processors';
 import { createJobRunner } from './run-job';
 import { createQueues } from './enqueue';
@@ -44,6 +45,29 @@ const sum = defineDag({
   teardown: { run: async ({ orderId }) => void torndown.push(orderId) },
 });
 
+// A DAG whose first task waits: past its timeout (ignoring its signal), or until it is cancelled (watching it).
+const events: string[] = [];
+const slow = defineDag({
+  id: 'slow',
+  version: 1,
+  description: 'waits',
+  params: z.object({ mode: z.enum(['timeout', 'cancel']) }),
+  retry: { attempts: 1, backoffMs: 10, timeoutMs: 10_000 },
+  tasks: {
+    wait: {
+      retry: { attempts: 1, backoffMs: 10, timeoutMs: 1500 },
+      run: async ({ params, signal, orderId }) => {
+        if (params.mode === 'timeout') return new Promise((r) => setTimeout(r, 5000));
+        while (!signal.aborted) await new Promise((r) => setTimeout(r, 10));
+        events.push(`aborted ${orderId}: ${(signal.reason as Error).message}`);
+        signal.throwIfAborted();
+      },
+    },
+    after: { needs: ['wait'], run: async ({ orderId }) => void events.push(`after ${orderId}`) },
+  },
+  teardown: { run: async ({ orderId }) => void events.push(`teardown ${orderId}`) },
+});
+
 let worker: Worker;
 let deps: EngineDeps;
 let serviceId: string;
@@ -56,7 +80,7 @@ beforeAll(async () => {
     redis: r.redis,
     queuePrefix: r.prefix,
     tasksQueue: queues.get('tasks'),
-    dags: { sum_squares: sum as unknown as Dag },
+    dags: { sum_squares: sum as unknown as Dag, slow: slow as unknown as Dag },
   };
   // The worker's own job runner and processors, with this test's DAG.
   const runner = createJobRunner({
@@ -127,5 +151,39 @@ describe('embedded engine', () => {
     const id = await newOrder({ n: 'many' });
     expect(await dispatchDag(deps, id, 'sum_squares')).toEqual({ invalid: 'n: Invalid input: expected number, received string' });
     expect(await orderRow(id)).toMatchObject({ status: 'INVALID', errorCode: 'INVALID_PARAMETERS' });
+  });
+
+  it('a task past its timeout fails the order with the reason, even when it ignores its signal', async () => {
+    const id = await newOrder({ mode: 'timeout' });
+    await dispatchDag(deps, id, 'slow');
+    const o = await until(async () => {
+      const row = await orderRow(id);
+      return row.status === 'FAILED' && row;
+    }, 10_000);
+    expect(o.errorMessage).toBe('wait: wait took longer than its 1.5 s timeout');
+    await until(async () => events.includes(`teardown ${id}`));
+    expect(events).not.toContain(`after ${id}`);
+  });
+
+  it('cancelling an order aborts its running task; the next task does nothing; the teardown runs', async () => {
+    const listener = await listenForCancellations(r.redis, r.prefix);
+    try {
+      const id = await newOrder({ mode: 'cancel' });
+      await dispatchDag(deps, id, 'slow');
+      await until(async () => (await orderRow(id)).status === 'RUNNING');
+      await new Promise((res) => setTimeout(res, 200));
+      const t0 = Date.now();
+      await applyOrderEvent(
+        { db: t.db, redis: r.redis, channelPrefix: r.prefix },
+        { orderId: id, status: 'ABORTED', source: 'test' },
+      );
+      await until(async () => events.includes(`aborted ${id}: the order was cancelled`), 5_000);
+      expect(Date.now() - t0).toBeLessThan(1000);
+      await until(async () => events.includes(`teardown ${id}`), 5_000);
+      expect(events).not.toContain(`after ${id}`);
+      expect(await orderRow(id)).toMatchObject({ status: 'ABORTED' });
+    } finally {
+      await listener.quit();
+    }
   });
 });

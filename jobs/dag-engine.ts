@@ -40,6 +40,21 @@ const NO_SERVICES = new Proxy({} as DagServices, {
   },
 });
 
+/** A task ran past its policy's timeout: a failure like any other (retried, then the order FAILED). */
+export class TaskTimeoutError extends Error {
+  override name = 'TaskTimeoutError';
+}
+
+/** Runs a task function; when the signal aborts first (timeout, cancellation, shutdown), rejects with its reason. */
+function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Running task jobs per order, so a cancellation reaches their work (see abortOrderTasks). */
 const running = new Map<string, Set<AbortController>>();
 
@@ -114,13 +129,15 @@ export async function dispatchDag(
     await status(deps, { orderId, status: 'INVALID', error: { code: 'INVALID_PARAMETERS', message }, source: 'dispatch' });
     return { invalid: message };
   }
+  // QUEUED before the flow exists: its first task may start at once and must find the order queued. Should adding
+  // the flow fail, the reconciler finds no run for the queued order and dispatches it again.
+  if (order.status === 'RECEIVED') await status(deps, { orderId, status: 'QUEUED', source: 'dispatch' });
   const flow = new FlowProducer({ connection: deps.redis, prefix: deps.queuePrefix });
   try {
     await flow.add(planFlow(dag, orderId, { queueName: 'tasks' }) as PlannedJob & { opts: object });
   } finally {
     await flow.close();
   }
-  if (order.status === 'RECEIVED') await status(deps, { orderId, status: 'QUEUED', source: 'dispatch' });
   // The reconciler looks at the run if the order is still open after this (jobs/reconcile-orders.ts).
   await deps.db
     .update(orders)
@@ -162,15 +179,22 @@ export async function runDagTask(
   if (!dag) throw new UnrecoverableError(`no DAG ${data.dagId}`);
   const order = await orderOf(deps, data.orderId);
   const controller = new AbortController();
+  const policy = (data.taskId === 'teardown' ? dag.teardown?.retry : dag.tasks[data.taskId]?.retry) ?? dag.retry;
+  const timer = setTimeout(
+    () => controller.abort(new TaskTimeoutError(`${data.taskId} took longer than its ${policy.timeoutMs / 1000} s timeout`)),
+    policy.timeoutMs,
+  );
   const onStop = () => controller.abort(ctx.signal.reason);
   if (ctx.signal.aborted) onStop();
   else ctx.signal.addEventListener('abort', onStop, { once: true });
+  // The teardown is not cancellable: it is what cleans up after a cancellation.
   let set = running.get(data.orderId);
   if (!set) running.set(data.orderId, (set = new Set()));
-  set.add(controller);
+  if (data.taskId !== 'teardown') set.add(controller);
   try {
     return await runTask(deps, { ...ctx, signal: controller.signal }, dag, data, order);
   } finally {
+    clearTimeout(timer);
     set.delete(controller);
     if (!set.size) running.delete(data.orderId);
     ctx.signal.removeEventListener('abort', onStop);
@@ -211,7 +235,7 @@ async function runTask(
   // The teardown (root): always runs; then the order's final state.
   if (data.taskId === 'teardown') {
     const inputs = await inputsOf(job);
-    await dag.teardown?.run({ ...base, inputs });
+    if (dag.teardown) await bounded(dag.teardown.run({ ...base, inputs }), ctx.signal);
     const now = await orderOf(deps, data.orderId);
     if (!isFinal(now.status)) {
       const failures = Object.values(await job.getIgnoredChildrenFailures());
@@ -231,7 +255,10 @@ async function runTask(
   }
 
   if (isFinal(order.status)) return {}; // aborted or failed meanwhile: nothing to do
-  if (order.status === 'QUEUED') await status(deps, { orderId: data.orderId, status: 'RUNNING', progress: 0, source: 'engine' });
+  if (order.status === 'RECEIVED') await status(deps, { orderId: data.orderId, status: 'QUEUED', source: 'engine' });
+  if (order.status === 'RECEIVED' || order.status === 'QUEUED') {
+    await status(deps, { orderId: data.orderId, status: 'RUNNING', progress: 0, source: 'engine' });
+  }
   const def = dag.tasks[data.taskId];
   if (!def) throw new UnrecoverableError(`DAG ${dag.id} has no task ${data.taskId}`);
 
@@ -239,7 +266,7 @@ async function runTask(
     // One item of a fan-out.
     if (data.index !== undefined) {
       const inputs = (job.data as { inputs?: Record<string, unknown> }).inputs ?? {};
-      return { [ITEM]: data.index, value: await def.run({ ...base, inputs }, data.item) };
+      return { [ITEM]: data.index, value: await bounded(def.run({ ...base, inputs }, data.item), ctx.signal) };
     }
     const inputs = await inputsOf(job);
     let result: unknown;
@@ -266,7 +293,7 @@ async function runTask(
       }
       result = items.sort((a, b) => a[ITEM] - b[ITEM]).map((x) => x.value);
     } else {
-      result = await def.run({ ...base, inputs });
+      result = await bounded(def.run({ ...base, inputs }), ctx.signal);
     }
     await status(deps, {
       orderId: data.orderId,
@@ -280,7 +307,7 @@ async function runTask(
     // Cancelled (or failed elsewhere) meanwhile: nothing to retry; the rest of the chain does nothing.
     if (isFinal((await orderOf(deps, data.orderId)).status)) return {};
     // The worker is stopping: the job goes back to its queue (run-job.ts), not counted as a failure.
-    if (ctx.signal.aborted) throw e;
+    if (ctx.signal.aborted && !(ctx.signal.reason instanceof TaskTimeoutError)) throw e;
     const final =
       e instanceof UnrecoverableError || (isAppError(e) && e.status < 500) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (final) {

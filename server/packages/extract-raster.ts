@@ -22,7 +22,16 @@ import { readRasterByBounds } from '../storage/read-raster';
 import { StoreError } from '../storage/store-error';
 import { countClasses, memClassDataset, styleClassBand, writeClassCog, type ClassCounts } from './write-class-raster';
 
-export type RasterExtract = { file: string; epsg: number; bounds: Bounds; width: number; height: number; counts: ClassCounts };
+export type RasterExtract = {
+  file: string;
+  epsg: number;
+  bounds: Bounds;
+  width: number;
+  height: number;
+  counts: ClassCounts;
+  /** Where the time went (ms), for operators and the benchmark. */
+  timings: Record<string, number>;
+};
 export type Polygonal4326 = { type: 'MultiPolygon' | 'Polygon'; coordinates: unknown };
 type Ctx = { signal: AbortSignal; progress: (pct: number) => Promise<void> };
 type Deps = { db: Database; storeDir: string };
@@ -43,6 +52,7 @@ export async function extractRasterAoi(
   q: { productCode: string; year: number; aoi: Polygonal4326; file: string },
   ctx: Ctx,
 ): Promise<RasterExtract> {
+  const t0 = performance.now();
   const polygon = reproject(q.aoi, 4326, 3035) as { type: 'MultiPolygon'; coordinates: number[][][][] };
   let read;
   try {
@@ -52,15 +62,26 @@ export async function extractRasterAoi(
     throw e;
   }
   await ctx.progress(40);
+  const t1 = performance.now();
   const counts = countClasses(read.data);
   if (!hasClasses(counts)) throw notCovered();
   const mem = await memClassDataset(read.grid, read.data);
+  const t2 = performance.now();
   try {
     await writeClassCog(q.file, mem, { counts, signal: ctx.signal, onProgress: (f) => void ctx.progress(40 + f * 55) });
   } finally {
     mem.close();
   }
-  return { file: q.file, epsg: 3035, bounds: boundsOf(read.grid), width: read.grid.width, height: read.grid.height, counts };
+  const timings = { readAndMask: t1 - t0, countAndCopy: t2 - t1, cogAndSidecars: performance.now() - t2 };
+  return {
+    file: q.file,
+    epsg: 3035,
+    bounds: boundsOf(read.grid),
+    width: read.grid.width,
+    height: read.grid.height,
+    counts,
+    timings,
+  };
 }
 
 /** One VRT over the groups' netCDF variables (the latest time step of each). */
@@ -111,17 +132,20 @@ const extentOf = (ds: Dataset): Bounds => {
   return { minX: x0!, maxY: y0!, maxX: x0! + x * px!, minY: y0! + y * py! };
 };
 
-async function finishCog(src: Dataset, file: string, epsg: number, ctx: Ctx, from: number): Promise<RasterExtract> {
+async function finishCog(src: Dataset, file: string, epsg: number, ctx: Ctx, from: number, t0: number): Promise<RasterExtract> {
   styleClassBand(src);
+  const t1 = performance.now();
   const counts = await countByStrips(src, ctx.signal);
   if (!hasClasses(counts)) throw notCovered();
   await ctx.progress(from + 10);
+  const t2 = performance.now();
   await writeClassCog(file, src, {
     counts,
     signal: ctx.signal,
     onProgress: (f) => void ctx.progress(from + 10 + f * (85 - from)),
   });
-  return { file, epsg, bounds: extentOf(src), width: src.rasterSize.x, height: src.rasterSize.y, counts };
+  const timings = { prepare: t1 - t0, count: t2 - t1, cogAndSidecars: performance.now() - t2 };
+  return { file, epsg, bounds: extentOf(src), width: src.rasterSize.x, height: src.rasterSize.y, counts, timings };
 }
 
 /** A nation: the store cut to the boundary and warped to the nation's CRS (10 m, aligned pixels). */
@@ -130,6 +154,7 @@ export async function extractRasterNation(
   q: { productCode: string; year: number; boundary: Polygonal4326; epsg: number; file: string; workDir: string },
   ctx: Ctx,
 ): Promise<RasterExtract> {
+  const t0 = performance.now();
   const boundary3035 = reproject(q.boundary, 4326, 3035);
   const groups = await findGroupsIntersecting(deps.db, { product: q.productCode, referenceYear: q.year, geometry: boundary3035 });
   if (!groups.length) throw notCovered();
@@ -162,7 +187,7 @@ export async function extractRasterNation(
     { progress_cb: (f: number) => void ctx.progress(10 + f * 40) },
   );
   try {
-    return await finishCog(ds, q.file, q.epsg, ctx, 50);
+    return await finishCog(ds, q.file, q.epsg, ctx, 50, t0);
   } finally {
     ds.close();
   }
@@ -174,12 +199,13 @@ export async function extractRasterEurope(
   q: { productCode: string; year: number; file: string; workDir: string },
   ctx: Ctx,
 ): Promise<RasterExtract> {
+  const t0 = performance.now();
   const groups = await listGroups(deps.db, { product: q.productCode, referenceYear: q.year });
   if (!groups.length) throw notCovered();
   const vrt = await groupsVrt(deps, groups, q.workDir);
   const ds = gdal.open(vrt);
   try {
-    return await finishCog(ds, q.file, 3035, ctx, 5);
+    return await finishCog(ds, q.file, 3035, ctx, 5, t0);
   } finally {
     ds.close();
   }

@@ -21,6 +21,8 @@ export type VectorExtract = {
   bounds: Bounds;
   features: number;
   classAreas: Record<number, number>;
+  /** Where the time went (ms). */
+  timings: Record<string, number>;
 };
 type Ctx = { signal: AbortSignal; progress: (pct: number) => Promise<void> };
 type Deps = { db: Database; storeDir: string };
@@ -28,7 +30,12 @@ type Deps = { db: Database; storeDir: string };
 export const vectorLayerName = (productCode: string, year: number) => `${productCode}_${year}`;
 
 /** Features of the store clipped to an area (EPSG:3035); all features when no area. */
-async function clippedFeatures(deps: Deps, q: { productCode: string; year: number; area3035?: GeoJsonGeometry }, ctx: Ctx) {
+async function clippedFeatures(
+  deps: Deps,
+  q: { productCode: string; year: number; area3035?: GeoJsonGeometry },
+  ctx: Ctx,
+): Promise<{ features: VectorFeature[]; readMs: number }> {
+  const t0 = performance.now();
   let features: VectorFeature[];
   try {
     if (q.area3035) {
@@ -49,7 +56,8 @@ async function clippedFeatures(deps: Deps, q: { productCode: string; year: numbe
     if (e instanceof StoreError && e.storeReason === 'OUT_OF_BOUNDS') throw notCovered();
     throw e;
   }
-  if (!q.area3035) return features;
+  const readMs = performance.now() - t0;
+  if (!q.area3035) return { features, readMs };
   const area = gdal.Geometry.fromGeoJson(q.area3035);
   const out: VectorFeature[] = [];
   for (let i = 0; i < features.length; i++) {
@@ -65,7 +73,7 @@ async function clippedFeatures(deps: Deps, q: { productCode: string; year: numbe
     if (!part) continue;
     out.push({ ...f, geometry: part as VectorFeature['geometry'] });
   }
-  return out;
+  return { features: out, readMs };
 }
 
 /** Writes features (EPSG:3035) to a GeoPackage layer, reprojected to `epsg`. */
@@ -110,8 +118,10 @@ export async function extractVector(
   q: { productCode: string; year: number; area4326?: Polygonal4326; epsg: number; file: string },
   ctx: Ctx,
 ): Promise<VectorExtract> {
+  const t0 = performance.now();
   const area3035 = q.area4326 ? reproject(q.area4326, 4326, 3035) : undefined;
-  const features = await clippedFeatures(deps, { productCode: q.productCode, year: q.year, area3035 }, ctx);
+  const { features, readMs } = await clippedFeatures(deps, { productCode: q.productCode, year: q.year, area3035 }, ctx);
+  const t1 = performance.now();
   if (!features.length) throw notCovered();
   await ctx.progress(60);
   const classAreas: Record<number, number> = {};
@@ -122,5 +132,6 @@ export async function extractVector(
   const layer = vectorLayerName(q.productCode, q.year);
   const bounds = await writeGpkg(q.file, layer, features, q.epsg, ctx);
   await ctx.progress(95);
-  return { file: q.file, layer, epsg: q.epsg, bounds, features: features.length, classAreas };
+  const timings = { read: readMs, clip: t1 - t0 - readMs, writeGpkg: performance.now() - t1 };
+  return { file: q.file, layer, epsg: q.epsg, bounds, features: features.length, classAreas, timings };
 }
