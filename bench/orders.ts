@@ -28,7 +28,7 @@ import { makeDemoData } from '../server/storage/demo/make-demo-data';
 import { findGroup, findGroupsIntersecting } from '../server/storage/find-groups';
 import { buildIfNeeded } from '../scripts/lib/build';
 import { progressBar } from '../scripts/lib/progress';
-import { fmt, freePort, startWeb, stats } from './lib';
+import { fmt, startWeb, stats } from './lib';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,3,4' } } });
 /** `-- --only 3,4`: run some parts only. */
