@@ -23,7 +23,10 @@ describe('seed', () => {
     expect(names).toEqual(expect.arrayContaining(['get_product', 'get_national_product', 'get_product_europe']));
     expect((await t.db.select().from(scopes)).map((s) => s.name)).toContain('get_product');
     // Embedded services carry their DAG's parameter schema (JSON Schema from the zod definition).
-    const [gp] = await t.db.select().from(services).where(sql`${services.name} = 'get_product'`);
+    const [gp] = await t.db
+      .select()
+      .from(services)
+      .where(sql`${services.name} = 'get_product'`);
     expect(gp!.parameterSchema).toMatchObject({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
