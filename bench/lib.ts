@@ -1,6 +1,14 @@
 /** Small helpers for benchmarks: timing statistics, a concurrent load loop, a production web server on a free port. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import type { Database } from '../db/client';
+import { progressBar } from '../scripts/lib/progress';
+import { env } from '../server/env.js';
+import { DEMO_AREAS } from '../server/storage/demo/demo-areas';
+import { makeDemoData } from '../server/storage/demo/make-demo-data';
+import { findGroup } from '../server/storage/find-groups';
 
 export function stats(samplesMs: number[]) {
   const s = [...samplesMs].sort((a, b) => a - b);
@@ -78,4 +86,21 @@ export async function startWeb(
       await new Promise((r) => child.once('exit', r));
     },
   };
+}
+
+/** Creates the large demo variant (20,000 × 20,000 px, a few minutes) unless it is stored (and its source exists). */
+export async function ensureLargeDemo(db: Database, source?: string) {
+  const area = DEMO_AREAS.large;
+  if (
+    (!source || fs.existsSync(source)) &&
+    (await findGroup(db, { product: area.product, referenceYear: area.year, group: 'large' }))
+  )
+    return;
+  console.log('  creating the large demo variant (20,000 × 20,000 px)…');
+  const bar = progressBar('large variant', 2 * 20_000 * 20_000);
+  await makeDemoData(
+    { db, storeDir: env.STORE_DIR, workDir: path.join('.data', 'demo') },
+    { size: 'large', onProgress: (d) => bar.update(d) },
+  );
+  bar.done();
 }

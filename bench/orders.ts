@@ -22,13 +22,13 @@ import { apiClients, customers, orders, packages } from '../db/schema';
 import { createClient } from '../server/clients/create-client';
 import { env } from '../server/env.js';
 import gdal from '../server/geo/gdal';
+import { boundsToPolygon, type Bounds } from '../server/storage/grid';
 import { createQueueConnection, deleteByPrefix } from '../server/redis/client';
 import { DEMO_AREAS } from '../server/storage/demo/demo-areas';
-import { makeDemoData } from '../server/storage/demo/make-demo-data';
 import { findGroup, findGroupsIntersecting } from '../server/storage/find-groups';
 import { buildIfNeeded } from '../scripts/lib/build';
 import { progressBar } from '../scripts/lib/progress';
-import { fmt, startWeb, stats } from './lib';
+import { ensureLargeDemo, fmt, startWeb, stats } from './lib';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,3,4' } } });
 /** `-- --only 3,4`: run some parts only. */
@@ -42,23 +42,24 @@ const large = DEMO_AREAS.large;
 const sec = (ms: number) => `${fmt(ms / 1000, 2)} s`;
 
 /** A 3035 box as a densified polygon in EPSG:4326 (the AOI a client would send). */
-function boxAoi4326(b: { minX: number; minY: number; maxX: number; maxY: number }) {
-  const g = gdal.Geometry.fromGeoJson({
-    type: 'Polygon',
-    coordinates: [
-      [
-        [b.minX, b.minY],
-        [b.maxX, b.minY],
-        [b.maxX, b.maxY],
-        [b.minX, b.maxY],
-        [b.minX, b.minY],
-      ],
-    ],
-  });
+function boxAoi4326(b: Bounds) {
+  const g = gdal.Geometry.fromGeoJson(boundsToPolygon(b));
   g.segmentize(1000);
   g.srs = gdal.SpatialReference.fromEPSG(3035);
   g.transformTo(gdal.SpatialReference.fromEPSG(4326));
   return g.toObject() as { type: 'Polygon'; coordinates: number[][][] };
+}
+
+/** The AOI as GeoJSON in EPSG:4326 and, reprojected by ogr2ogr, in EPSG:3035 (for the GDAL tools' -cutline/-clipsrc). */
+function aoiFile3035(name: string, geometry: object): string {
+  const wgs84 = path.join(tmp, `${name}.geojson`);
+  fs.writeFileSync(
+    wgs84,
+    JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry }] }),
+  );
+  const laea = path.join(tmp, `${name}-3035.geojson`);
+  spawnSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:3035', laea, wgs84]);
+  return laea;
 }
 
 function timed(args: string[]): number {
@@ -109,15 +110,7 @@ const redis = createQueueConnection(env.REDIS_URL);
 
 try {
   console.log('▸ CLC+ Backbone orders benchmark (web + 1 worker, production build, this machine)\n');
-  if (!(await findGroup(db, { product: large.product, referenceYear: large.year, group: 'large' }))) {
-    console.log('  creating the large demo variant (20,000 × 20,000 px)…');
-    const bar = progressBar('large variant', 2 * 20_000 * 20_000);
-    await makeDemoData(
-      { db, storeDir: env.STORE_DIR, workDir: path.join('.data', 'demo') },
-      { size: 'large', onProgress: (d) => bar.update(d) },
-    );
-    bar.done();
-  }
+  await ensureLargeDemo(db);
   buildIfNeeded(); // exits when the build fails
 
   // A client of its own, removed at the end with its orders.
@@ -211,13 +204,7 @@ try {
     await endToEnd('Raster', boxAoi4326({ minX: 4_800_000, minY: 2_800_000, maxX: 4_801_000, maxY: 2_801_000 })); // warm-up
     const raster = await endToEnd('Raster', aoi);
     const rasterTasks = await taskTimes(raster.id);
-    const aoiFile = path.join(tmp, 'aoi.geojson');
-    fs.writeFileSync(
-      aoiFile,
-      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: aoi }] }),
-    );
-    const aoi3035 = path.join(tmp, 'aoi-3035.geojson');
-    spawnSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:3035', aoi3035, aoiFile]);
+    const aoi3035 = aoiFile3035('aoi', aoi);
     const largeFile = path.join(
       env.STORE_DIR,
       (await findGroup(db, { product: large.product, referenceYear: large.year, group: 'large' }))!.filePath,
@@ -265,13 +252,7 @@ try {
     const vaoi = boxAoi4326(vbox);
     const vector = await endToEnd('Vector', vaoi);
     const vectorTasks = await taskTimes(vector.id);
-    const vaoiFile = path.join(tmp, 'vaoi.geojson');
-    fs.writeFileSync(
-      vaoiFile,
-      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: vaoi }] }),
-    );
-    const vaoi3035 = path.join(tmp, 'vaoi-3035.geojson');
-    spawnSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:3035', vaoi3035, vaoiFile]);
+    const vaoi3035 = aoiFile3035('vaoi', vaoi);
     const vgroups = await findGroupsIntersecting(db, {
       product: 'clcplus_vector',
       referenceYear: 2021,

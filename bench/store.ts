@@ -17,14 +17,12 @@ import { closeDb, getDb } from '../db/client';
 import { env } from '../server/env.js';
 import gdal from '../server/geo/gdal';
 import { DEMO_AREAS } from '../server/storage/demo/demo-areas';
-import { makeDemoData } from '../server/storage/demo/make-demo-data';
 import { findGroup } from '../server/storage/find-groups';
 import { h5, type H5Dataset } from '../server/storage/h5';
 import { ingestRaster } from '../server/storage/ingest-raster';
 import { writeRasterCube } from '../server/storage/raster-cube';
 import { readRasterByBounds } from '../server/storage/read-raster';
-import { progressBar } from '../scripts/lib/progress';
-import { fmt } from './lib';
+import { ensureLargeDemo, fmt } from './lib';
 
 const db = await getDb();
 const area = DEMO_AREAS.large;
@@ -55,15 +53,7 @@ function gdalCliWithMemory(args: string[]): { seconds: number; peakMb: number } 
 
 try {
   console.log('▸ CLC+ Backbone product store benchmark\n');
-  if (!fs.existsSync(source) || !(await findGroup(db, { product: area.product, referenceYear: area.year, group: 'large' }))) {
-    console.log('  creating the large demo variant (20,000 × 20,000 px)…');
-    const bar = progressBar('large variant', 2 * 20_000 * 20_000);
-    await makeDemoData(
-      { db, storeDir: env.STORE_DIR, workDir: path.join('.data', 'demo') },
-      { size: 'large', onProgress: (d) => bar.update(d) },
-    );
-    bar.done();
-  }
+  await ensureLargeDemo(db, source);
   const megapixels = 400;
 
   // 1. Ingestion.

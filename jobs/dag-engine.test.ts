@@ -3,21 +3,19 @@
  * fan-out runs in order, reports progress and ends SUCCESS with its results; a replayed dispatch adds nothing;
  * a failing task ends the order FAILED with its reason and still runs the teardown; bad parameters are INVALID.
  */
-import { Worker } from 'bullmq';
+import { type Worker } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { orderEvents, orders, services } from '../db/schema';
 import { seedDatabase } from '../db/seed/seed-database';
 import { defineDag, type Dag } from '../dags/define-dag';
-import { createLogger } from '../server/logging/logger';
 import { useTestDatabase } from '../test/db';
 import { useTestRedis } from '../test/redis';
 import { until } from '../test/until';
+import { startTestWorkers } from '../test/workers';
 import { applyOrderEvent } from '../server/orders/apply-order-event';
 import { dispatchDag, listenForCancellations, type EngineDeps } from './dag-engine';
-import { PROCESSORS } from './processors';
-import { createJobRunner } from './run-job';
 import { createQueues } from './enqueue';
 
 const t = useTestDatabase();
@@ -82,23 +80,10 @@ beforeAll(async () => {
     tasksQueue: queues.get('tasks'),
     dags: { sum_squares: sum as unknown as Dag, slow: slow as unknown as Dag },
   };
-  // The worker's own job runner and processors, with this test's DAG.
-  const runner = createJobRunner({
-    processors: PROCESSORS,
-    deps: {
-      db: t.db,
-      redis: r.redis,
-      queuePrefix: r.prefix,
-      queues,
-      now: () => new Date(),
-      logRetentionDays: 90,
-      auth: { encryptionKey: 'k'.repeat(40), tokenTtlSeconds: 3600, rotationDays: 30 },
-      dags: deps.dags,
-    },
-    log: createLogger('test'),
-    signal: new AbortController().signal,
-  });
-  worker = new Worker('tasks', runner.process, { connection: r.redis, prefix: r.prefix, concurrency: 4 });
+  // The worker's own job runner and processors, with this test's DAGs.
+  [worker] = startTestWorkers({ db: t.db, redis: r.redis, prefix: r.prefix, queues, dags: deps.dags, on: { tasks: 4 } }) as [
+    Worker,
+  ];
 });
 afterAll(async () => {
   await worker.close();

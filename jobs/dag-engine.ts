@@ -34,6 +34,23 @@ export type EngineDeps = {
   now?: () => Date;
 };
 
+/** The engine's deps from a processor's (the worker's) deps. */
+export const engineDepsOf = (d: {
+  db: Database;
+  redis: Redis;
+  queuePrefix: string;
+  queues: { get: (name: 'tasks') => Queue };
+  dags: Record<string, Dag>;
+  dagServices?: DagServices;
+}): EngineDeps => ({
+  db: d.db,
+  redis: d.redis,
+  queuePrefix: d.queuePrefix,
+  tasksQueue: d.queues.get('tasks'),
+  dags: d.dags,
+  services: d.dagServices,
+});
+
 const NO_SERVICES = new Proxy({} as DagServices, {
   get: (_t, name) => {
     throw new Error(`this worker was started without DAG services (asked for ${String(name)})`);

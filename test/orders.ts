@@ -4,25 +4,23 @@
  * API clients, and — with `{ worker: true }` — the real job runner with the product DAGs on BullMQ in this process.
  */
 import path from 'node:path';
-import { Worker } from 'bullmq';
+import { type Worker } from 'bullmq';
 import { afterAll, beforeAll } from 'vitest';
 import { seedDatabase } from '../db/seed/seed-database';
 import { DAGS } from '../dags';
 import type { DagServices } from '../dags/define-dag';
 import type { Redis } from 'ioredis';
 import { listenForCancellations } from '../jobs/dag-engine';
-import { createJobRunner } from '../jobs/run-job';
 import { createQueues, type Queues } from '../jobs/enqueue';
-import { PROCESSORS } from '../jobs/processors';
 import { createClient } from '../server/clients/create-client';
 import { loadNationBoundaries } from '../server/geo/load-nation-boundaries';
-import { createLogger } from '../server/logging/logger';
 import type { OrderConfig } from '../server/orders/create-order';
 import { localStorage } from '../server/results/local-storage';
 import { makeDemoData } from '../server/storage/demo/make-demo-data';
 import { useTestDatabase } from './db';
 import { useTempDir } from './geo';
 import { useTestRedis } from './redis';
+import { startTestWorkers } from './workers';
 
 export const ORDER_CONFIG: OrderConfig = {
   rasterProduct: 'clcplus_raster',
@@ -69,26 +67,15 @@ export function useOrderKit(opts: { worker?: boolean } = {}) {
       now: () => new Date(),
     };
     if (opts.worker) {
-      const runner = createJobRunner({
-        processors: PROCESSORS,
-        deps: {
-          db: t.db,
-          redis: r.redis,
-          queuePrefix: r.prefix,
-          queues: kit.queues,
-          now: () => new Date(),
-          logRetentionDays: 90,
-          auth: { encryptionKey: 'k'.repeat(40), tokenTtlSeconds: 3600, rotationDays: 30 },
-          dags: DAGS,
-          dagServices: kit.services,
-        },
-        log: createLogger('test'),
-        signal: new AbortController().signal,
+      kit.workers = startTestWorkers({
+        db: t.db,
+        redis: r.redis,
+        prefix: r.prefix,
+        queues: kit.queues,
+        dags: DAGS,
+        dagServices: kit.services,
+        on: { tasks: 2, orders: 4 },
       });
-      kit.workers = [
-        new Worker('tasks', runner.process, { connection: r.redis, prefix: r.prefix, concurrency: 2 }),
-        new Worker('orders', runner.process, { connection: r.redis, prefix: r.prefix, concurrency: 4 }),
-      ];
       kit.subscriber = await listenForCancellations(r.redis, r.prefix);
     }
   }, 120_000);

@@ -1,4 +1,5 @@
 /** Reprojecting GeoJSON geometries and extents with GDAL/PROJ (axis order: lon/lat, easting/northing). */
+import { boundsToPolygon, type Bounds } from '../storage/grid';
 import gdal from './gdal';
 
 const srs = (epsg: number) => gdal.SpatialReference.fromEPSG(epsg);
@@ -13,23 +14,8 @@ export function reproject<T extends object>(geometry: T, from: number, to: numbe
 }
 
 /** The lon/lat extent of a box in another CRS (its edges densified every `step` metres, so curved edges count). */
-export function extent4326(
-  b: { minX: number; minY: number; maxX: number; maxY: number },
-  epsg: number,
-  step = 500,
-): [number, number, number, number] {
-  const ring = gdal.Geometry.fromGeoJson({
-    type: 'Polygon',
-    coordinates: [
-      [
-        [b.minX, b.minY],
-        [b.maxX, b.minY],
-        [b.maxX, b.maxY],
-        [b.minX, b.maxY],
-        [b.minX, b.minY],
-      ],
-    ],
-  });
+export function extent4326(b: Bounds, epsg: number, step = 500): [number, number, number, number] {
+  const ring = gdal.Geometry.fromGeoJson(boundsToPolygon(b));
   ring.segmentize(step);
   ring.srs = srs(epsg);
   ring.transformTo(srs(4326));
