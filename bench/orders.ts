@@ -358,7 +358,7 @@ try {
     worker = startWorker();
     const tDrain = performance.now();
     await worker.ready;
-    const bar = progressBar('draining 1,000 orders', 1000, ' orders');
+    const bar = progressBar('draining 1,000 orders', 1000, 'orders');
     for (;;) {
       const rows = await db.select({ status: orders.status }).from(orders).where(inArray(orders.id, ids));
       const done = rows.filter((r) => ['SUCCESS', 'FAILED', 'INVALID', 'ABORTED'].includes(r.status));

@@ -93,6 +93,20 @@ describe('get_product', () => {
     expect(done.status).toBe('SUCCESS');
   });
 
+  it('a national vector order (Austria) is reprojected to EPSG:31287 and clipped to the boundary', async () => {
+    const { order: o } = await order({ product: 'vector', nation: 'Austria' }, 'get_national_product');
+    const done = await finished(o.id, 120_000);
+    expect(done.errorMessage).toBeNull();
+    const [p] = await kit.t.db.select().from(packages).where(eq(packages.orderId, o.id));
+    const name = 'CLMS_CLCplus_VECTOR_2021_AT_31287_V1_1';
+    expect(p!.fileName).toBe(`${name}.zip`);
+    const out = unzip(path.join(kit.resultsDir, 'packages', p!.storageKey), path.join(kit.dir, 'unzipped', o.id));
+    const info = execFileSync('ogrinfo', ['-so', '-al', path.join(out, name, `${name}.gpkg`)]).toString();
+    expect(info).toMatch(/ID\["EPSG",31287\]/);
+    expect(info).toMatch(/Layer name: clcplus_vector_2021/);
+    expect(Number(/Feature Count: (\d+)/.exec(info)![1])).toBeGreaterThan(100);
+  });
+
   it('a Europe order ends SUCCESS, and the next one reuses its package (its expiry pushed out)', async () => {
     const { order: a } = await order({ product: 'raster' }, 'get_product_europe');
     const doneA = await finished(a.id);

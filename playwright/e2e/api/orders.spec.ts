@@ -232,7 +232,7 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
     }
   });
 
-  test("national: the nation's CRS (Austria, EPSG:31287), aligned 10 m pixels, counts in the attribute table", async ({
+  test("national: the nation's CRS (Austria, EPSG:31287), aligned 10 m pixels, RAT counts, pixels identical to gdalwarp", async ({
     baseURL,
   }) => {
     const o = await orderAndDownload(baseURL!, { product: 'Raster', nation: 'austria' }, 'get_national_product');
@@ -247,6 +247,53 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
       if (value !== '255') expect(rat[value]?.count).toBe(count);
     }
     expect(Object.keys(r.counts).length).toBeGreaterThan(3);
+
+    // gdalwarp to EPSG:31287 of the same store files, cut to Austria where the store has data (PostGIS).
+    const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    try {
+      const [cut] = await sql<{ g: string }[]>`
+        select ST_AsGeoJSON(ST_Transform(ST_Intersection(ST_Transform(n.boundary, 3035),
+          (select ST_Union(g.extent) from store_groups g join products p on p.id = g.product_id
+           where p.code = 'clcplus_raster' and p.reference_year = 2021)), 4326), 15) as g
+        from nations n where n.name = 'Austria'`;
+      const cutline = path.join(o.dir, 'austria-cut.geojson');
+      fs.writeFileSync(
+        cutline,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut!.g) }],
+        }),
+      );
+      const vrt = path.join(o.dir, 'store.vrt');
+      tool('gdalbuildvrt', '-q', vrt, ...storeFiles('clcplus_raster'));
+      const ref = path.join(o.dir, 'gdalwarp-31287.tif');
+      tool(
+        'gdalwarp',
+        '-q',
+        '-t_srs',
+        'EPSG:31287',
+        '-tr',
+        '10',
+        '10',
+        '-tap',
+        '-r',
+        'near',
+        '-cutline',
+        cutline,
+        '-crop_to_cutline',
+        '-srcnodata',
+        '255',
+        '-dstnodata',
+        '255',
+        vrt,
+        ref,
+      );
+      const cmp = checkRaster(tif, ref);
+      expect(cmp.same_grid).toBe(true);
+      expect(cmp.identical_pixels).toBe(cmp.total_pixels);
+    } finally {
+      await sql.end();
+    }
   });
 
   test('downloads: resumable with Range, ETag; refused to other clients, without a token, tampered or unknown', async ({
