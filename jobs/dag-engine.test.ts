@@ -15,7 +15,7 @@ import { useTestRedis } from '../test/redis';
 import { until } from '../test/until';
 import { startTestWorkers } from '../test/workers';
 import { applyOrderEvent } from '../server/orders/apply-order-event';
-import { dispatchDag, listenForCancellations, type EngineDeps } from './dag-engine';
+import { dispatchDag, listenForCancellations, removePendingTasks, type EngineDeps } from './dag-engine';
 import { createQueues } from './enqueue';
 
 const t = useTestDatabase();
@@ -169,6 +169,30 @@ describe('embedded engine', () => {
       expect(await orderRow(id)).toMatchObject({ status: 'ABORTED' });
     } finally {
       await listener.quit();
+    }
+  });
+
+  it('cancelling a queued order removes its tasks that have not started; only the teardown runs', async () => {
+    const tasks = queues.get('tasks');
+    await tasks.pause(); // nothing is taken from the queue meanwhile
+    try {
+      const id = await newOrder({ mode: 'cancel' });
+      await dispatchDag(deps, id, 'slow');
+      expect(['waiting', 'paused']).toContain(await (await tasks.getJob(`${id}.wait`))!.getState());
+      await applyOrderEvent(
+        { db: t.db, redis: r.redis, channelPrefix: r.prefix },
+        { orderId: id, status: 'ABORTED', source: 'test' },
+      );
+      expect(await removePendingTasks(tasks, id)).toBe(2);
+      expect(await tasks.getJob(`${id}.wait`)).toBeUndefined();
+      expect(await tasks.getJob(`${id}.after`)).toBeUndefined();
+      expect(['waiting', 'paused']).toContain(await (await tasks.getJob(`${id}.teardown`))!.getState());
+      await tasks.resume();
+      await until(async () => events.includes(`teardown ${id}`), 5_000);
+      expect(events.filter((e) => e.includes(id))).toEqual([`teardown ${id}`]);
+      expect(await orderRow(id)).toMatchObject({ status: 'ABORTED' });
+    } finally {
+      await tasks.resume();
     }
   });
 });
