@@ -63,16 +63,22 @@ export async function extractRasterAoi(
   }
   await ctx.progress(40);
   const t1 = performance.now();
-  const counts = countClasses(read.data);
-  if (!hasClasses(counts)) throw notCovered();
-  const mem = await memClassDataset(read.grid, read.data);
+  const data = read.data;
+  if (data.findIndex((v) => v < 254) < 0) throw notCovered(); // only no data / outside area in the AOI
+  const mem = await memClassDataset(read.grid, data);
   const t2 = performance.now();
+  let counts: ClassCounts;
   try {
-    await writeClassCog(q.file, mem, { counts, signal: ctx.signal, onProgress: (f) => void ctx.progress(40 + f * 55) });
+    // Pixel counts for the attribute table are taken while GDAL writes the COG.
+    counts = await writeClassCog(q.file, mem, {
+      counts: () => countClasses(data),
+      signal: ctx.signal,
+      onProgress: (f) => void ctx.progress(40 + f * 55),
+    });
   } finally {
     mem.close();
   }
-  const timings = { readAndMask: t1 - t0, countAndCopy: t2 - t1, cogAndSidecars: performance.now() - t2 };
+  const timings = { readAndMask: t1 - t0, copyToGdal: t2 - t1, cogCountsAndSidecars: performance.now() - t2 };
   return {
     file: q.file,
     epsg: 3035,

@@ -88,20 +88,29 @@ export function styleClassBand(ds: Dataset) {
   band.colorTable = classColorTable();
 }
 
-/** Copies a class dataset (in memory or a VRT/warped file) to a COG with the sidecars; returns the class counts. */
+/**
+ * Copies a class dataset (in memory or a VRT/warped file) to a COG with the sidecars. `counts` may be a function:
+ * it is then computed on this thread while GDAL writes the COG on its own threads (the copy does not need them).
+ */
 export async function writeClassCog(
   file: string,
   src: Dataset,
-  opts: { counts: ClassCounts; signal?: AbortSignal; onProgress?: (fraction: number) => void },
-): Promise<void> {
+  opts: { counts: ClassCounts | (() => ClassCounts); signal?: AbortSignal; onProgress?: (fraction: number) => void },
+): Promise<ClassCounts> {
   opts.signal?.throwIfAborted();
-  const cog = await gdal.drivers.get('COG').createCopyAsync(file, src, COG_OPTIONS, false, {
+  const copying = gdal.drivers.get('COG').createCopyAsync(file, src, COG_OPTIONS, false, {
     progress_cb: opts.onProgress ? (f: number) => opts.onProgress!(f) : undefined,
   });
-  cog.close();
+  let counts: ClassCounts;
+  try {
+    counts = typeof opts.counts === 'function' ? opts.counts() : opts.counts;
+  } finally {
+    (await copying).close();
+  }
   opts.signal?.throwIfAborted();
-  fs.writeFileSync(`${file}.aux.xml`, ratAuxXml(opts.counts));
-  writeVatDbf(`${file}.vat.dbf`, opts.counts);
+  fs.writeFileSync(`${file}.aux.xml`, ratAuxXml(counts));
+  writeVatDbf(`${file}.vat.dbf`, counts);
+  return counts;
 }
 
 /** A MEM dataset holding a class grid (EPSG:3035 unless told), styled. */
