@@ -20,7 +20,6 @@ export type VectorExtract = {
   epsg: number;
   bounds: Bounds;
   features: number;
-  classAreas: Record<number, number>;
   /** Where the time went (ms). */
   timings: Record<string, number>;
 };
@@ -124,14 +123,9 @@ export async function extractVector(
   const t1 = performance.now();
   if (!features.length) throw notCovered();
   await ctx.progress(60);
-  const classAreas: Record<number, number> = {};
-  for (const f of features) {
-    const c = Number(f.properties.class);
-    classAreas[c] = (classAreas[c] ?? 0) + (gdal.Geometry.fromGeoJson(f.geometry) as unknown as { getArea(): number }).getArea();
-  }
   const layer = vectorLayerName(q.productCode, q.year);
   const bounds = await writeGpkg(q.file, layer, features, q.epsg, ctx);
   await ctx.progress(95);
   const timings = { read: readMs, clip: t1 - t0 - readMs, writeGpkg: performance.now() - t1 };
-  return { file: q.file, layer, epsg: q.epsg, bounds, features: features.length, classAreas, timings };
+  return { file: q.file, layer, epsg: q.epsg, bounds, features: features.length, timings };
 }
