@@ -17,6 +17,7 @@ import type { Database } from '../../db/client';
 import { nations, orderEvents, orders, products, services, type Order } from '../../db/schema';
 import type { Queues } from '../../jobs/enqueue';
 import { AppError } from '../errors';
+import { createLogger } from '../logging/logger';
 import { checkAoi, productCovers } from './check-aoi';
 import { FORMATS, type ProductKind } from './order-params';
 import { parseAoi } from './parse-aoi';
@@ -40,6 +41,8 @@ export type OrderConfig = {
 };
 
 export type OwnerRef = { apiClientId: string };
+
+const log = createLogger('orders');
 
 /** Time before the reconciler looks at an order that was never dispatched. */
 const DISPATCH_DEADLINE_MS = 2 * 60_000;
@@ -209,8 +212,9 @@ export async function createOrder(
   }
   await deps.queues
     .enqueue('dag.dispatch', { orderId: order.id, dagId: service.dagId }, { jobId: `dispatch.${order.id}` })
-    .catch(() => {
+    .catch((e: unknown) => {
       // The order is safe in the database; the reconciler dispatches it after DISPATCH_DEADLINE_MS.
+      log.warn('dispatch not enqueued; the reconciler will dispatch the order', { orderId: order.id, error: String(e) });
     });
   return { order, created: true };
 }
