@@ -53,6 +53,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** SIGTERM to a detached child's process group; resolves once it has exited (at once if it already had). */
+export async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
+  await exited;
+}
+
 /** The web server (scripts/web.ts) of the current build with extra environment; resolves when /healthz answers. */
 export async function startWeb(
   env: Record<string, string>,
@@ -77,14 +89,7 @@ export async function startWeb(
   return {
     url,
     child,
-    stop: async () => {
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        /* gone */
-      }
-      await new Promise((r) => child.once('exit', r));
-    },
+    stop: () => stopGroup(child),
   };
 }
 

@@ -28,7 +28,7 @@ import { DEMO_AREAS } from '../server/storage/demo/demo-areas';
 import { findGroup, findGroupsIntersecting } from '../server/storage/find-groups';
 import { buildIfNeeded } from '../scripts/lib/build';
 import { progressBar } from '../scripts/lib/progress';
-import { ensureLargeDemo, fmt, startWeb, stats } from './lib';
+import { ensureLargeDemo, fmt, startWeb, stats, stopGroup } from './lib';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,3,4' } } });
 /** `-- --only 3,4`: run some parts only. */
@@ -92,14 +92,7 @@ function startWorker(): { child: ChildProcess; stop: () => Promise<void>; ready:
   return {
     child,
     ready,
-    stop: async () => {
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        /* gone */
-      }
-      await new Promise((r) => child.once('exit', r));
-    },
+    stop: () => stopGroup(child),
   };
 }
 

@@ -1,9 +1,10 @@
 /**
  * The embedded workflow engine on BullMQ.
- * - `dispatchDag`: validates the order's parameters against the DAG, adds its flow (plan-flow.ts; deterministic job
- *   ids, so a replayed dispatch adds nothing) and marks the order QUEUED.
- * - `runDagTask`: runs one task job. The first task marks the order RUNNING; each task gets the results of the tasks
- *   before it (carried up the chain, kept small) and returns them with its own; progress is the share of tasks done.
+ * - `dispatchDag`: validates the order's parameters against the DAG, marks the order QUEUED and adds its flow
+ *   (plan-flow.ts; deterministic job ids, so a replayed dispatch adds nothing).
+ * - `runDagTask`: runs one task job, bounded by its policy's timeout and aborted when the order is cancelled. The
+ *   first task marks the order RUNNING; each task gets the results of the tasks before it (carried up the chain,
+ *   kept small) and returns them with its own; progress is the weighted share of tasks done plus the running one's.
  *   A fan-out task adds one child job per item, waits for them, and collects their results in item order.
  *   The root job (teardown) runs the DAG's teardown whatever happened, then records SUCCESS with the results.
  *   A task that fails for good records the order FAILED (or INVALID for a request the product cannot serve) with

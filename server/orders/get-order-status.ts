@@ -4,7 +4,7 @@
  * lacked: progress, timestamps, the error a user can act on, and the package (name, size, SHA-256, expiry).
  * The download link is signed, bound to the order and its package, and expires with the package.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { packages } from '../../db/schema';
 import { signDownloadToken } from '../downloads/download-token';
@@ -38,10 +38,7 @@ export async function getOrderStatus(
   let pkg: OrderStatusView['package'] = null;
   let link: string | null = null;
   if (o.status === 'SUCCESS' && packageId) {
-    const [p] = await deps.db
-      .select()
-      .from(packages)
-      .where(and(eq(packages.id, packageId)));
+    const [p] = await deps.db.select().from(packages).where(eq(packages.id, packageId));
     if (p) {
       const expired = !!p.deletedAt || (!!p.expiresAt && p.expiresAt <= now);
       pkg = { file_name: p.fileName, bytes: p.bytes, sha256: p.sha256, expires_at: iso(p.expiresAt), expired };

@@ -13,6 +13,7 @@ import {
   aoiFiles,
   curl,
   curlJson,
+  gdalwarpFromStore,
   manualToken,
   pollStatus,
   PY,
@@ -122,26 +123,7 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
 
     // gdalwarp -cutline of the same AOI (reprojected by ogr2ogr) from the same store files.
     const aoi = aoiFiles(o.dir, RING);
-    const vrt = path.join(o.dir, 'store.vrt');
-    tool('gdalbuildvrt', vrt, ...storeFiles('clcplus_raster'));
-    const ref = path.join(o.dir, 'gdalwarp.tif');
-    tool(
-      'gdalwarp',
-      '-q',
-      '-cutline',
-      aoi.laea,
-      '-crop_to_cutline',
-      '-tr',
-      '10',
-      '10',
-      '-tap',
-      '-r',
-      'near',
-      '-dstnodata',
-      '255',
-      vrt,
-      ref,
-    );
+    const ref = gdalwarpFromStore(o.dir, aoi.laea, 'gdalwarp.tif');
 
     // rasterio + the COG validator: the grid, the overviews, the colours, every pixel.
     const r = checkRaster(tif, ref);
@@ -264,30 +246,7 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
           features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut!.g) }],
         }),
       );
-      const vrt = path.join(o.dir, 'store.vrt');
-      tool('gdalbuildvrt', '-q', vrt, ...storeFiles('clcplus_raster'));
-      const ref = path.join(o.dir, 'gdalwarp-31287.tif');
-      tool(
-        'gdalwarp',
-        '-q',
-        '-t_srs',
-        'EPSG:31287',
-        '-tr',
-        '10',
-        '10',
-        '-tap',
-        '-r',
-        'near',
-        '-cutline',
-        cutline,
-        '-crop_to_cutline',
-        '-srcnodata',
-        '255',
-        '-dstnodata',
-        '255',
-        vrt,
-        ref,
-      );
+      const ref = gdalwarpFromStore(o.dir, cutline, 'gdalwarp-31287.tif', 'EPSG:31287');
       const cmp = checkRaster(tif, ref);
       expect(cmp.same_grid).toBe(true);
       expect(cmp.identical_pixels).toBe(cmp.total_pixels);
