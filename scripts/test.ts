@@ -10,6 +10,7 @@
  *   npm test -- --e2e playwright/e2e/api/orders.spec.ts
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import postgres from 'postgres';
 import { migrateDatabase } from '../db/migrate';
 import { createDb } from '../db/client';
@@ -20,6 +21,7 @@ import { createQueueConnection, deleteByPrefix } from '../server/redis/client';
 import { databaseUrl } from '../test/names';
 import { buildIfNeeded } from './lib/build';
 import { ensurePortFree } from './lib/ports';
+import { vitestFailures } from './lib/vitest-failures';
 
 const argv = process.argv.slice(2);
 // `npm test -- --e2e [playwright args]`: only the browser tests (e.g. one spec file).
@@ -52,9 +54,23 @@ if (args.length === 0 && !e2eOnly) {
   await step('Type check and lint (npm run check)', () => run('npm', ['run', '-s', 'check']))();
 }
 
+// vitest also writes a JSON report: the summary at the end repeats the failures (CI logs keep only the tail).
+const vitestReport = '.data/vitest-report.json';
 if (!e2eOnly) {
+  rmSync(vitestReport, { force: true });
   await step('Unit and integration tests (vitest)', () =>
-    run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { NODE_ENV: 'test' }),
+    run(
+      process.execPath,
+      [
+        'node_modules/vitest/vitest.mjs',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${vitestReport}`,
+        ...args,
+      ],
+      { NODE_ENV: 'test' },
+    ),
   )();
 }
 
@@ -114,4 +130,5 @@ if (args.length === 0) {
 
 console.log('\n▸ Summary');
 for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.step} (${r.seconds} s)`);
+for (const line of vitestFailures(vitestReport)) console.log(`    ${line}`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

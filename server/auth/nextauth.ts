@@ -11,6 +11,7 @@ import { users } from '../../db/schema';
 import { getAppDeps } from '../deps';
 import { env } from '../env.js';
 import { isAppError } from '../errors';
+import { createLogger } from '../logging/logger';
 import { clientIpOf } from '../http/request';
 import { signInDepsOf } from './token-deps';
 import { authenticateUser } from '../users/authenticate-user';
@@ -63,8 +64,21 @@ async function userIdByEmail(email: string | null | undefined): Promise<string |
   return u && !u.disabledAt ? u.id : null;
 }
 
+const log = createLogger('auth');
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
+  // One structured line per event instead of next-auth's stack traces. A refused sign-in is expected (and already
+  // audited by authenticateUser), so it is not an error.
+  logger: {
+    error: (error) => {
+      const type = (error as { type?: string }).type ?? error.name;
+      if (error instanceof CredentialsSignin) log.info('console sign-in refused', { type, code: error.code });
+      else log.error(`next-auth: ${type}`, { error, cause: error.cause });
+    },
+    warn: (code) => log.warn(`next-auth warning: ${code}`),
+    debug: () => {},
+  },
   trustHost: true,
   session: { strategy: 'jwt', maxAge: env.SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/signin', error: '/signin' },

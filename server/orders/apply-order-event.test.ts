@@ -89,6 +89,21 @@ describe('status manager', () => {
     }
   });
 
+  it('never stops or starts an order before it was received (millisecond clock vs the database clock)', async () => {
+    // The database stamps receipt in microseconds, JS in milliseconds: an abort in the same millisecond, or a web
+    // host whose clock is a little behind, must still write a consistent row.
+    const behind = () => new Date(Date.now() - 60_000);
+    const aborted = await newOrder();
+    await applyOrderEvent({ ...deps(), now: behind }, { orderId: aborted, status: 'ABORTED', source: 'test' });
+    const ran = await newOrder();
+    await apply(ran, 'QUEUED');
+    await applyOrderEvent({ ...deps(), now: behind }, { orderId: ran, status: 'RUNNING', source: 'test' });
+    for (const id of [aborted, ran]) {
+      const [o] = await t.db.select().from(orders).where(eq(orders.id, id));
+      expect((o!.stoppedAt ?? o!.startedAt)!.getTime()).toBe(o!.receivedAt.getTime());
+    }
+  });
+
   it('records why an order failed, and wants a reason for FAILED/INVALID and a result for SUCCESS', async () => {
     const id = await newOrder();
     expect(await codeOf(apply(id, 'INVALID'))).toBe('VALIDATION:');

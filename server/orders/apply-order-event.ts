@@ -7,7 +7,7 @@
  * - The order row and its `order_events` row are written in one transaction, with the lifecycle timestamps.
  * - Every change is published (Redis pub/sub) for live views, after the commit.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
@@ -40,6 +40,12 @@ export type OrderChange = {
 };
 
 export const orderChannel = (prefix: string) => `${prefix}:orders`;
+
+/**
+ * `now` (a JS Date: milliseconds) clamped to the order's receipt (PostgreSQL's now(): microseconds). An order aborted in
+ * the millisecond it was received would otherwise stop "before" it was received and break `orders_times_check`.
+ */
+const notBeforeReceipt = (now: Date) => sql<Date>`greatest(${now.toISOString()}::timestamptz, ${orders.receivedAt})`;
 
 export async function applyOrderEvent(
   deps: { db: Database; redis?: Redis; channelPrefix?: string; now?: () => Date },
@@ -82,8 +88,8 @@ export async function applyOrderEvent(
         progress,
         updatedAt: now,
         ...(e.status === 'QUEUED' ? { queuedAt: now } : {}),
-        ...(e.status === 'RUNNING' ? { startedAt: order.startedAt ?? now } : {}),
-        ...(isFinal(e.status) ? { stoppedAt: now } : {}),
+        ...(e.status === 'RUNNING' ? { startedAt: order.startedAt ?? notBeforeReceipt(now) } : {}),
+        ...(isFinal(e.status) ? { stoppedAt: notBeforeReceipt(now) } : {}),
         ...(e.result ? { result: e.result } : {}),
         ...(e.error ? { errorCode: e.error.code, errorMessage: e.error.message } : {}),
       })

@@ -174,7 +174,9 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
     const pg = `PG:host=${u.hostname} port=${u.port || 5432} dbname=${u.pathname.slice(1)} user=${decodeURIComponent(u.username)} password=${decodeURIComponent(u.password)}`;
     try {
       tool('ogr2ogr', '-f', 'PostgreSQL', pg, gpkg, '-nln', `t_pkg_${suffix}`, '-lco', 'GEOMETRY_NAME=geom');
-      for (const f of storeFiles('clcplus_vector')) {
+      // The first file creates the table (with its creation options), the others append to it.
+      storeFiles('clcplus_vector').forEach((f, i) => {
+        const create = i === 0 ? ['-lco', 'GEOMETRY_NAME=geom'] : ['-append'];
         tool(
           'ogr2ogr',
           '-f',
@@ -183,15 +185,13 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
           f,
           '-nln',
           `t_src_${suffix}`,
-          '-append',
-          '-lco',
-          'GEOMETRY_NAME=geom',
+          ...create,
           '-nlt',
           'MULTIPOLYGON',
           '-a_srs',
           'EPSG:3035',
         );
-      }
+      });
       const aoi = sql`ST_Transform(ST_GeomFromText(${wkt(RING)}, 4326), 3035)`;
       const [q] = await sql<{ n: number; invalid: number; outside: number }[]>`
         select count(*)::int as n,
