@@ -6,6 +6,9 @@
  *   (nearest), cut to the nation's boundary (intersected with what the store covers), streamed through a tiled
  *   GeoTIFF;
  * - Europe: every group as one VRT, copied to the COG (no resampling).
+ * A nation's warp and the COG of a nation or of Europe are single long GDAL calls: they run in a child process, which a
+ * cancelled order kills (server/geo/subprocess.ts). An AOI (at most ORDER_MAX_PIXELS) stays in this process: its read
+ * checks the signal between blocks.
  * Nothing in the area → UNPROCESSABLE "the product does not cover this area" (the order ends INVALID).
  */
 import fs from 'node:fs';
@@ -15,12 +18,13 @@ import type { Database } from '../../db/client';
 import { AppError } from '../errors';
 import gdal from '../geo/gdal';
 import { reproject } from '../geo/reproject';
+import { runInSubprocess } from '../geo/subprocess';
 import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
 import type { Bounds, Grid } from '../storage/grid';
 import { readCubeInfo } from '../storage/raster-cube';
 import { readRasterByBounds } from '../storage/read-raster';
 import { StoreError } from '../storage/store-error';
-import { countClasses, memClassDataset, styleClassBand, writeClassCog, type ClassCounts } from './write-class-raster';
+import { countClasses, memClassDataset, writeClassCog, type ClassCounts } from './write-class-raster';
 
 export type RasterExtract = {
   file: string;
@@ -138,20 +142,31 @@ const extentOf = (ds: Dataset): Bounds => {
   return { minX: x0!, maxY: y0!, maxX: x0! + x * px!, minY: y0! + y * py! };
 };
 
-async function finishCog(src: Dataset, file: string, epsg: number, ctx: Ctx, from: number, t0: number): Promise<RasterExtract> {
-  styleClassBand(src);
+/**
+ * A class raster file (VRT or warped GeoTIFF) to the COG: counted here in strips, written by a child process so that
+ * a cancelled order stops at once (see server/geo/subprocess.ts).
+ */
+async function finishCog(src: string, file: string, epsg: number, ctx: Ctx, from: number, t0: number): Promise<RasterExtract> {
   const t1 = performance.now();
-  const counts = await countByStrips(src, ctx.signal);
+  const ds = gdal.open(src);
+  let counts: ClassCounts, bounds: Bounds, width: number, height: number;
+  try {
+    counts = await countByStrips(ds, ctx.signal);
+    ({ x: width, y: height } = ds.rasterSize);
+    bounds = extentOf(ds);
+  } finally {
+    ds.close();
+  }
   if (!hasClasses(counts)) throw notCovered();
   await ctx.progress(from + 10);
   const t2 = performance.now();
-  await writeClassCog(file, src, {
-    counts,
-    signal: ctx.signal,
-    onProgress: (f) => void ctx.progress(from + 10 + f * (85 - from)),
-  });
+  await runInSubprocess(
+    'classCog',
+    { src, file, counts },
+    { signal: ctx.signal, onProgress: (f) => void ctx.progress(from + 10 + f * (85 - from)) },
+  );
   const timings = { prepare: t1 - t0, count: t2 - t1, cogAndSidecars: performance.now() - t2 };
-  return { file, epsg, bounds: extentOf(src), width: src.rasterSize.x, height: src.rasterSize.y, counts, timings };
+  return { file, epsg, bounds, width, height, counts, timings };
 }
 
 /** A nation: the store cut to the boundary and warped to the nation's CRS (10 m, aligned pixels). */
@@ -181,22 +196,31 @@ export async function extractRasterNation(
   await ctx.progress(10);
   ctx.signal.throwIfAborted();
   const warped = path.join(q.workDir, 'warped.tif');
-  const ds = await gdal.warpAsync(
-    warped,
-    null,
-    [gdal.open(vrt)],
-    [
-      ...['-of', 'GTiff', '-t_srs', `EPSG:${q.epsg}`, '-tr', '10', '10', '-tap', '-r', 'near'],
-      ...['-cutline', cutline, '-crop_to_cutline', '-srcnodata', '255', '-dstnodata', '255', '-ot', 'Byte'],
-      ...['-co', 'TILED=YES', '-co', 'COMPRESS=DEFLATE', '-co', 'BIGTIFF=IF_SAFER', '-wo', 'NUM_THREADS=ALL_CPUS', '-wm', '512'],
-    ],
-    { progress_cb: (f: number) => void ctx.progress(10 + f * 40) },
+  await runInSubprocess(
+    'warp',
+    {
+      dst: warped,
+      sources: [vrt],
+      args: [
+        ...['-of', 'GTiff', '-t_srs', `EPSG:${q.epsg}`, '-tr', '10', '10', '-tap', '-r', 'near'],
+        ...['-cutline', cutline, '-crop_to_cutline', '-srcnodata', '255', '-dstnodata', '255', '-ot', 'Byte'],
+        ...[
+          '-co',
+          'TILED=YES',
+          '-co',
+          'COMPRESS=DEFLATE',
+          '-co',
+          'BIGTIFF=IF_SAFER',
+          '-wo',
+          'NUM_THREADS=ALL_CPUS',
+          '-wm',
+          '512',
+        ],
+      ],
+    },
+    { signal: ctx.signal, onProgress: (f) => void ctx.progress(10 + f * 40) },
   );
-  try {
-    return await finishCog(ds, q.file, q.epsg, ctx, 50, t0);
-  } finally {
-    ds.close();
-  }
+  return finishCog(warped, q.file, q.epsg, ctx, 50, t0);
 }
 
 /** Europe: every group of the product in one COG (EPSG:3035, the store's own grid). */
@@ -209,10 +233,5 @@ export async function extractRasterEurope(
   const groups = await listGroups(deps.db, { product: q.productCode, referenceYear: q.year });
   if (!groups.length) throw notCovered();
   const vrt = await groupsVrt(deps, groups, q.workDir);
-  const ds = gdal.open(vrt);
-  try {
-    return await finishCog(ds, q.file, 3035, ctx, 5, t0);
-  } finally {
-    ds.close();
-  }
+  return finishCog(vrt, q.file, 3035, ctx, 5, t0);
 }

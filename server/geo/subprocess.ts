@@ -1,0 +1,61 @@
+/**
+ * Long GDAL calls (a nation's warp, a COG of Europe) in a child process, so that cancelling really stops them:
+ * gdal-async cannot interrupt a running GDAL call (its progress callback cannot ask GDAL to stop), but a process can
+ * be killed. The child (subprocess-child.ts) runs one operation of subprocess-ops.ts and reports progress; on abort
+ * it is SIGKILLed at once and the promise rejects with the signal's reason. An AppError thrown in the child keeps
+ * its code and reason. If the parent dies, the child sees its IPC channel close and exits.
+ *
+ * Starting a child costs about half a second (Node, tsx, GDAL), so only work that takes longer uses this.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { AppError, type ErrorCode } from '../errors';
+import type { SubprocessOps } from './subprocess-ops';
+
+export type ChildMessage =
+  | { type: 'progress'; fraction: number }
+  | { type: 'result'; value: unknown }
+  | { type: 'error'; error: { message: string; code?: ErrorCode; reason?: string } };
+
+type Op = keyof SubprocessOps;
+type Input<K extends Op> = Parameters<SubprocessOps[K]>[0];
+type Output<K extends Op> = Awaited<ReturnType<SubprocessOps[K]>>;
+
+const CHILD = fileURLToPath(new URL('./subprocess-child.ts', import.meta.url));
+
+export function runInSubprocess<K extends Op>(
+  op: K,
+  input: Input<K>,
+  opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void; onStart?: (pid: number) => void } = {},
+): Promise<Output<K>> {
+  opts.signal?.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    if (child.pid) opts.onStart?.(child.pid);
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const onAbort = () => {
+      child.kill('SIGKILL');
+      settle(() => reject(opts.signal!.reason));
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('message', (m: ChildMessage) => {
+      if (m.type === 'progress') opts.onProgress?.(m.fraction);
+      else if (m.type === 'result') settle(() => resolve(m.value as Output<K>));
+      else if (m.type === 'error') {
+        const { message, code, reason } = m.error;
+        settle(() => reject(code ? new AppError(code, message, reason ? { reason } : {}) : new Error(`${op}: ${message}`)));
+      }
+    });
+    child.on('error', (e) => settle(() => reject(e)));
+    child.on('exit', (code, signal) =>
+      settle(() => reject(new Error(`the ${op} subprocess exited (${signal ?? `code ${code}`}) without a result`))),
+    );
+    child.send({ op, input });
+  });
+}
