@@ -56,8 +56,8 @@ if (args.length === 0 && !e2eOnly) {
 
 // vitest also writes a JSON report: the summary at the end repeats the failures (CI logs keep only the tail).
 const vitestReport = '.data/vitest-report.json';
+rmSync(vitestReport, { force: true }); // a report from an earlier run must not be read as this one's
 if (!e2eOnly) {
-  rmSync(vitestReport, { force: true });
   await step('Unit and integration tests (vitest)', () =>
     run(
       process.execPath,
