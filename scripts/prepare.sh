@@ -14,6 +14,7 @@ APT_PACKAGES=(
   postgresql-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
   redis-server gdal-bin libgdal-dev netcdf-bin
   python3-netcdf4 python3-xarray python3-gdal python3-rasterio python3-owslib python3-oauthlib python3-requests-oauthlib
+  python3-botocore
   chromium
 )
 say "Debian packages"

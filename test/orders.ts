@@ -16,6 +16,7 @@ import { createClient } from '../server/clients/create-client';
 import { loadNationBoundaries } from '../server/geo/load-nation-boundaries';
 import type { OrderConfig } from '../server/orders/create-order';
 import { localStorage } from '../server/results/local-storage';
+import type { ResultStorage } from '../server/results/result-storage';
 import { makeDemoData } from '../server/storage/demo/make-demo-data';
 import { useTestDatabase } from './db';
 import { useTempDir } from './geo';
@@ -33,7 +34,8 @@ export const ORDER_CONFIG: OrderConfig = {
 /** Central Vienna, about 2 km × 1.5 km, as WKT in EPSG:4326 (inside the tiny store). */
 export const VIENNA_WKT = 'POLYGON ((16.355 48.200, 16.385 48.198, 16.392 48.212, 16.370 48.218, 16.352 48.211, 16.355 48.200))';
 
-export function useOrderKit(opts: { worker?: boolean } = {}) {
+/** `results`: where packages are published (default: a local folder in the temp dir). */
+export function useOrderKit(opts: { worker?: boolean; results?: () => Promise<ResultStorage> } = {}) {
   const t = useTestDatabase();
   const r = useTestRedis();
   const dir = useTempDir('clcplus-orders-');
@@ -62,7 +64,7 @@ export function useOrderKit(opts: { worker?: boolean } = {}) {
       db: t.db,
       storeDir: kit.storeDir,
       workDir: path.join(kit.resultsDir, 'work'),
-      results: localStorage(path.join(kit.resultsDir, 'packages')),
+      results: opts.results ? await opts.results() : localStorage(path.join(kit.resultsDir, 'packages')),
       packageTtlHours: 1,
       now: () => new Date(),
     };

@@ -1,0 +1,40 @@
+"""Signs an S3 request with botocore (Debian's python3-botocore, the AWS SDK's own signer) at a fixed time, for
+comparison with server/results/s3-storage.ts.
+
+usage: echo '{"method": "GET", "url": "...", "region": "...", "access_key": "...", "secret_key": "...",
+              "now": "2026-01-02T03:04:05Z", "expires": 300, "headers": {...}}' | /usr/bin/python3 s3_sign.py
+Prints {"url": ..., "authorization": ...}: a presigned URL when "expires" is given, else the Authorization header of
+a header-signed request (payload not signed: UNSIGNED-PAYLOAD, as the uploads).
+"""
+import datetime
+import json
+import sys
+import types
+
+import botocore.auth
+from botocore.auth import S3SigV4Auth, S3SigV4QueryAuth
+from botocore.awsrequest import AWSRequest
+from botocore.config import Config
+from botocore.credentials import Credentials
+
+q = json.load(sys.stdin)
+fixed = datetime.datetime.strptime(q["now"], "%Y-%m-%dT%H:%M:%SZ")
+
+
+class FixedClock(datetime.datetime):
+    @classmethod
+    def utcnow(cls):
+        return fixed
+
+
+botocore.auth.datetime = types.SimpleNamespace(datetime=FixedClock)  # the signer reads the clock here
+
+credentials = Credentials(q["access_key"], q["secret_key"])
+request = AWSRequest(method=q["method"], url=q["url"], headers=q.get("headers") or {})
+request.context["client_config"] = Config(s3={"payload_signing_enabled": False})
+if "expires" in q:
+    S3SigV4QueryAuth(credentials, "s3", q["region"], expires=q["expires"]).add_auth(request)
+    print(json.dumps({"url": request.url}))
+else:
+    S3SigV4Auth(credentials, "s3", q["region"]).add_auth(request)
+    print(json.dumps({"authorization": request.headers["Authorization"]}))

@@ -1,0 +1,14 @@
+/** The part of s3rver (a real S3 server in Node, used by the S3 storage tests) that the tests use; it ships no types. */
+declare module 's3rver' {
+  export default class S3rver {
+    constructor(options: {
+      address?: string;
+      port?: number;
+      silent?: boolean;
+      directory?: string;
+      configureBuckets?: { name: string }[];
+    });
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+  }
+}
