@@ -8,6 +8,7 @@ import { orderEvents, orders, services } from '../../db/schema';
 import { seedDatabase } from '../../db/seed/seed-database';
 import { useTestDatabase } from '../../test/db';
 import { useTestRedis } from '../../test/redis';
+import { until } from '../../test/until';
 import { createRedis } from '../redis/client';
 import { env } from '../env.js';
 import { type AppError } from '../errors';
@@ -56,7 +57,7 @@ describe('status manager', () => {
     expect(o!.stoppedAt!.getTime()).toBeGreaterThanOrEqual(o!.startedAt!.getTime());
     const events = await t.db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id));
     expect(events.map((e) => `${e.fromStatus}→${e.toStatus}`)).toEqual(['RECEIVED→QUEUED', 'QUEUED→RUNNING', 'RUNNING→SUCCESS']);
-    await new Promise((res) => setTimeout(res, 100));
+    await until(async () => published.filter((p) => p.orderId === id).length >= 4, 5_000);
     expect(published.filter((p) => p.orderId === id).map((p) => [p.to, p.progress])).toEqual([
       ['QUEUED', 0],
       ['RUNNING', 5],
