@@ -8,7 +8,8 @@
  * Starting a child costs about half a second (Node, tsx, GDAL), so only work that takes longer uses this.
  */
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError, type ErrorCode } from '../errors';
 import type { SubprocessOps } from './subprocess-ops';
 
@@ -22,6 +23,8 @@ type Input<K extends Op> = Parameters<SubprocessOps[K]>[0];
 type Output<K extends Op> = Awaited<ReturnType<SubprocessOps[K]>>;
 
 const CHILD = fileURLToPath(new URL('./subprocess-child.ts', import.meta.url));
+// tsx by absolute URL: the child works whatever the worker's current directory.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export function runInSubprocess<K extends Op>(
   op: K,
@@ -30,7 +33,7 @@ export function runInSubprocess<K extends Op>(
 ): Promise<Output<K>> {
   opts.signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(CHILD, [], { execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     if (child.pid) opts.onStart?.(child.pid);
     let settled = false;
     const settle = (fn: () => void) => {
