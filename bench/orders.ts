@@ -6,7 +6,10 @@
  *   2. a 1,000 km² vector order on the demo vector store: POST → SUCCESS → zip, vs `ogr2ogr -f GPKG -clipsrc`
  *      over the same group files;
  *   3. latency p50/p99 of 200 small (1 km²) raster orders, 8 in flight;
- *   4. time to drain 1,000 queued small orders with one worker (orders accepted while the worker is stopped).
+ *   4. time to drain 1,000 queued small orders with one worker (orders accepted while the worker is stopped);
+ *   5. a national raster order (Austria, where the large store has data) to EPSG:31287, vs `gdalwarp -t_srs
+ *      EPSG:31287 -tr 10 10 -tap -cutline` + `gdaladdo`; then one cancelled during its warp (time to ABORTED, and
+ *      to the GDAL child process being gone).
  * Where the time goes: per-task times of the big orders from BullMQ (queued, extract, package, teardown).
  * Needs the large demo variant (`npm run demo-data -- --size large`; created here when missing).
  */
@@ -16,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { closeDb, getDb } from '../db/client';
 import { apiClients, customers, orders, packages } from '../db/schema';
 import { createClient } from '../server/clients/create-client';
@@ -30,8 +33,8 @@ import { buildIfNeeded } from '../scripts/lib/build';
 import { progressBar } from '../scripts/lib/progress';
 import { ensureLargeDemo, fmt, startWeb, stats, stopGroup } from './lib';
 
-const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,3,4' } } });
-/** `-- --only 3,4`: run some parts only. */
+const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,5,3,4' } } });
+/** `-- --only 3,4`: run some parts only (they run in the order 1, 2, 5, 3, 4). */
 const only = new Set(values.only!.split(',').map((v) => v.trim()));
 const db = await getDb();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clcplus-bench-orders-'));
@@ -301,6 +304,92 @@ try {
     console.log(`     ogr2ogr -clipsrc (one call per group): ${sec(ogrMs)}`);
     console.log(
       `     ratio ogr2ogr / ours to SUCCESS: ${fmt(ogrMs / vector.toSuccess, 2)}×; to downloaded zip: ${fmt(ogrMs / vector.total, 2)}×\n`,
+    );
+  }
+
+  // 5. National raster order: Austria where the large store has data, and cancelling one in the middle of its warp.
+  if (only.has('5')) {
+    const postNational = async () => {
+      const r = await fetch(`${web!.url}/v1/products/get_national_product`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ product: 'Raster', nation: 'Austria' }),
+      });
+      if (r.status !== 202) throw new Error(`national order refused: ${r.status} ${await r.text()}`);
+      return ((await r.json()) as { order_id: string }).order_id;
+    };
+    const t0 = performance.now();
+    const id = await postNational();
+    const s = await untilFinal(id);
+    if (s.status !== 'SUCCESS') throw new Error(`national order ${id} ended ${s.status}: ${JSON.stringify(s.error)}`);
+    const toSuccess = performance.now() - t0;
+    const bytes = await download(s.result!, path.join(tmp, `${id}.zip`));
+    const total = performance.now() - t0;
+    const nationTasks = await taskTimes(id);
+    const [cut] = await db.execute<{ g: string; km2: number }>(sql`
+      select ST_AsGeoJSON(c, 3) as g, ST_Area(c) / 1e6 as km2 from (
+        select ST_Intersection(ST_Transform(n.boundary, 3035), g.extent) as c
+        from nations n, store_groups g join products p on p.id = g.product_id
+        where n.name = 'Austria' and p.code = ${large.product} and p.reference_year = ${large.year}) x`);
+    const cutline = path.join(tmp, 'austria-cut-3035.geojson');
+    fs.writeFileSync(
+      cutline,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3035' } },
+        features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut!.g) }],
+      }),
+    );
+    const largeFile = path.join(
+      env.STORE_DIR,
+      (await findGroup(db, { product: large.product, referenceYear: large.year, group: 'large' }))!.filePath,
+    );
+    const warped = path.join(tmp, 'gdalwarp-31287.tif');
+    const warpMs = timed([
+      ...['gdalwarp', '-q', '-t_srs', 'EPSG:31287', '-tr', '10', '10', '-tap', '-r', 'near', '-cutline', cutline],
+      ...['-crop_to_cutline', '-srcnodata', '255', '-dstnodata', '255', '-wo', 'NUM_THREADS=ALL_CPUS'],
+      ...['-co', 'COMPRESS=DEFLATE', '-co', 'TILED=YES', '-co', 'BIGTIFF=IF_SAFER', largeFile, warped],
+    ]);
+    const addoMs = timed(['gdaladdo', '-q', '-r', 'nearest', warped]);
+    const size = gdal.open(warped).rasterSize;
+
+    // Cancel a second one once its warp runs (progress past 10 %): how long until ABORTED, and is the GDAL child gone?
+    const id2 = await postNational();
+    for (;;) {
+      const st = (await status(id2)) as { status: string; progress?: number };
+      if (st.status === 'RUNNING' && (st.progress ?? 0) > 10) break;
+      if (['SUCCESS', 'FAILED', 'INVALID', 'ABORTED'].includes(st.status)) throw new Error(`order ${id2} ended ${st.status}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const tCancel = performance.now();
+    const ab = await fetch(`${web!.url}/v1/services/order_status/${id2}/abort`, { method: 'POST', headers: auth });
+    if (!ab.ok) throw new Error(`abort refused: ${ab.status} ${await ab.text()}`);
+    const aborted = await untilFinal(id2, 20);
+    const cancelMs = performance.now() - tCancel;
+    let childGoneMs = NaN;
+    for (let i = 0; i < 200; i++) {
+      if (spawnSync('pgrep', ['-f', 'subprocess-child.ts']).status !== 0) {
+        childGoneMs = performance.now() - tCancel;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+
+    console.log(
+      `  5. national raster order, Austria ∩ the large store (${fmt(cut!.km2, 0)} km²; ${size.x} × ${size.y} px in EPSG:31287)`,
+    );
+    console.log(`     ours: POST → SUCCESS ${sec(toSuccess)}, → zip downloaded ${sec(total)} (${fmt(bytes / 1e6)} MB)`);
+    console.log(
+      `     where the time goes: ${Object.entries(nationTasks)
+        .map(([k, v]) => `${k} ${sec(v)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `     gdalwarp -t_srs EPSG:31287 -tap -cutline: ${sec(warpMs)}, + gdaladdo: ${sec(addoMs)}, together ${sec(warpMs + addoMs)}`,
+    );
+    console.log(`     ratio (gdalwarp + gdaladdo) / ours to SUCCESS: ${fmt((warpMs + addoMs) / toSuccess, 2)}×`);
+    console.log(
+      `     cancelled during the warp: ${aborted.status} ${sec(cancelMs)} after the abort request; GDAL child process gone after ${sec(childGoneMs)}\n`,
     );
   }
 
