@@ -2,7 +2,7 @@
  * The operations runInSubprocess can run: long, single GDAL calls that only a process kill can interrupt. Inputs and
  * outputs are plain JSON (file paths, options, counts).
  */
-import { styleClassBand, writeClassCog, type ClassCounts } from '../packages/write-class-raster';
+import { styleClassBand, writeCog } from '../packages/write-class-raster';
 import gdal from './gdal';
 
 type Progress = (fraction: number) => void;
@@ -22,12 +22,12 @@ export const SUBPROCESS_OPS = {
     return { width, height };
   },
 
-  /** A class raster (any GDAL-readable file) to a styled COG with its sidecars (attribute table from `counts`). */
-  classCog: async (input: { src: string; file: string; counts: ClassCounts }, progress: Progress) => {
+  /** A class raster (any GDAL-readable file) to a styled COG (the attribute table is written by the caller). */
+  classCog: async (input: { src: string; file: string }, progress: Progress) => {
     const src = gdal.open(input.src);
     try {
       styleClassBand(src);
-      await writeClassCog(input.file, src, { counts: input.counts, onProgress: progress });
+      await writeCog(input.file, src, progress);
     } finally {
       src.close();
     }

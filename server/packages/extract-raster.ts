@@ -24,7 +24,7 @@ import type { Bounds, Grid } from '../storage/grid';
 import { readCubeInfo } from '../storage/raster-cube';
 import { readRasterByBounds } from '../storage/read-raster';
 import { StoreError } from '../storage/store-error';
-import { countClasses, memClassDataset, writeClassCog, type ClassCounts } from './write-class-raster';
+import { countClasses, memClassDataset, writeClassCog, writeClassSidecars, type ClassCounts } from './write-class-raster';
 
 export type RasterExtract = {
   file: string;
@@ -116,7 +116,9 @@ async function groupsVrt(deps: Deps, groups: GroupRow[], dir: string): Promise<s
     sources.push(vrt);
   }
   const out = path.join(dir, 'store.vrt');
-  const vrt = await gdal.buildVRTAsync(out, sources, ['-srcnodata', '255', '-vrtnodata', '255']);
+  // Simple sources (the source nodata is not re-checked per pixel; the warp and the counts handle 255): ingest
+  // refuses overlapping units, so no group hides another's pixels. About 20 % faster to warp than complex sources.
+  const vrt = await gdal.buildVRTAsync(out, sources, ['-srcnodata', 'None', '-vrtnodata', '255']);
   vrt.close();
   return out;
 }
@@ -143,29 +145,38 @@ const extentOf = (ds: Dataset): Bounds => {
 };
 
 /**
- * A class raster file (VRT or warped GeoTIFF) to the COG: counted here in strips, written by a child process so that
- * a cancelled order stops at once (see server/geo/subprocess.ts).
+ * A class raster file (VRT or warped GeoTIFF) to the COG: written by a child process so that a cancelled order stops
+ * at once (see server/geo/subprocess.ts), while this process counts the classes in strips for the attribute table.
  */
 async function finishCog(src: string, file: string, epsg: number, ctx: Ctx, from: number, t0: number): Promise<RasterExtract> {
   const t1 = performance.now();
+  const stopCog = new AbortController();
+  const writing = runInSubprocess(
+    'classCog',
+    { src, file },
+    {
+      signal: AbortSignal.any([ctx.signal, stopCog.signal]),
+      onProgress: (f) => void ctx.progress(from + f * (90 - from)),
+    },
+  );
   const ds = gdal.open(src);
   let counts: ClassCounts, bounds: Bounds, width: number, height: number;
   try {
-    counts = await countByStrips(ds, ctx.signal);
     ({ x: width, y: height } = ds.rasterSize);
     bounds = extentOf(ds);
+    counts = await countByStrips(ds, ctx.signal);
+    if (!hasClasses(counts)) throw notCovered();
+  } catch (e) {
+    stopCog.abort(e);
+    await writing.catch(() => {});
+    throw e;
   } finally {
     ds.close();
   }
-  if (!hasClasses(counts)) throw notCovered();
-  await ctx.progress(from + 10);
   const t2 = performance.now();
-  await runInSubprocess(
-    'classCog',
-    { src, file, counts },
-    { signal: ctx.signal, onProgress: (f) => void ctx.progress(from + 10 + f * (85 - from)) },
-  );
-  const timings = { prepare: t1 - t0, count: t2 - t1, cogAndSidecars: performance.now() - t2 };
+  await writing;
+  writeClassSidecars(file, counts);
+  const timings = { countWhileCogWrites: t2 - t1, cogAndSidecars: performance.now() - t1, prepare: t1 - t0 };
   return { file, epsg, bounds, width, height, counts, timings };
 }
 
@@ -204,18 +215,9 @@ export async function extractRasterNation(
       args: [
         ...['-of', 'GTiff', '-t_srs', `EPSG:${q.epsg}`, '-tr', '10', '10', '-tap', '-r', 'near'],
         ...['-cutline', cutline, '-crop_to_cutline', '-srcnodata', '255', '-dstnodata', '255', '-ot', 'Byte'],
-        ...[
-          '-co',
-          'TILED=YES',
-          '-co',
-          'COMPRESS=DEFLATE',
-          '-co',
-          'BIGTIFF=IF_SAFER',
-          '-wo',
-          'NUM_THREADS=ALL_CPUS',
-          '-wm',
-          '512',
-        ],
+        // The intermediate file: ZSTD level 1 costs ~0.3 s where DEFLATE costs ~3 s per 270 Mpx, and stays small.
+        ...['-co', 'TILED=YES', '-co', 'COMPRESS=ZSTD', '-co', 'ZSTD_LEVEL=1', '-co', 'BIGTIFF=IF_SAFER'],
+        ...['-wo', 'NUM_THREADS=ALL_CPUS', '-wm', '512'],
       ],
     },
     { signal: ctx.signal, onProgress: (f) => void ctx.progress(10 + f * 40) },

@@ -88,6 +88,20 @@ export function styleClassBand(ds: Dataset) {
   band.colorTable = classColorTable();
 }
 
+/** Copies a styled class dataset to a COG (DEFLATE, 512 px tiles, NEAREST overviews). */
+export async function writeCog(file: string, src: Dataset, onProgress?: (fraction: number) => void): Promise<void> {
+  const out = await gdal.drivers.get('COG').createCopyAsync(file, src, COG_OPTIONS, false, {
+    progress_cb: onProgress ? (f: number) => onProgress(f) : undefined,
+  });
+  out.close();
+}
+
+/** The attribute table of a class COG: `<file>.aux.xml` (GDAL RAT) and `<file>.vat.dbf` (ArcGIS/QGIS). */
+export function writeClassSidecars(file: string, counts: ClassCounts) {
+  fs.writeFileSync(`${file}.aux.xml`, ratAuxXml(counts));
+  writeVatDbf(`${file}.vat.dbf`, counts);
+}
+
 /**
  * Copies a class dataset (in memory or a VRT/warped file) to a COG with the sidecars. `counts` may be a function:
  * it is then computed on this thread while GDAL writes the COG on its own threads (the copy does not need them).
@@ -98,18 +112,15 @@ export async function writeClassCog(
   opts: { counts: ClassCounts | (() => ClassCounts); signal?: AbortSignal; onProgress?: (fraction: number) => void },
 ): Promise<ClassCounts> {
   opts.signal?.throwIfAborted();
-  const copying = gdal.drivers.get('COG').createCopyAsync(file, src, COG_OPTIONS, false, {
-    progress_cb: opts.onProgress ? (f: number) => opts.onProgress!(f) : undefined,
-  });
+  const copying = writeCog(file, src, opts.onProgress);
   let counts: ClassCounts;
   try {
     counts = typeof opts.counts === 'function' ? opts.counts() : opts.counts;
   } finally {
-    (await copying).close();
+    await copying;
   }
   opts.signal?.throwIfAborted();
-  fs.writeFileSync(`${file}.aux.xml`, ratAuxXml(counts));
-  writeVatDbf(`${file}.vat.dbf`, counts);
+  writeClassSidecars(file, counts);
   return counts;
 }
 
