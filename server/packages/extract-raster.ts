@@ -203,9 +203,11 @@ export async function extractRasterNation(
       features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut.geojson) }],
     }),
   );
+  const tCut = performance.now();
   const vrt = await groupsVrt(deps, groups, q.workDir);
   await ctx.progress(10);
   ctx.signal.throwIfAborted();
+  const tVrt = performance.now();
   const warped = path.join(q.workDir, 'warped.tif');
   await runInSubprocess(
     'warp',
@@ -222,7 +224,10 @@ export async function extractRasterNation(
     },
     { signal: ctx.signal, onProgress: (f) => void ctx.progress(10 + f * 40) },
   );
-  return finishCog(warped, q.file, q.epsg, ctx, 50, t0);
+  const tWarp = performance.now();
+  const out = await finishCog(warped, q.file, q.epsg, ctx, 50, tWarp);
+  const { prepare: _, ...rest } = out.timings;
+  return { ...out, timings: { groupsAndCutline: tCut - t0, vrt: tVrt - tCut, warp: tWarp - tVrt, ...rest } };
 }
 
 /** Europe: every group of the product in one COG (EPSG:3035, the store's own grid). */
