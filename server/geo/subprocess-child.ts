@@ -12,6 +12,9 @@ const send = (m: ChildMessage) => new Promise<void>((resolve) => process.send!(m
 // The parent is gone: stop now. Neither process.exit nor process.kill(process.pid) would: both first wait for the
 // running GDAL call (gdal-async's dataset close blocks until background operations end); a kill from outside does not.
 process.on('disconnect', () => spawnSync('kill', ['-KILL', String(process.pid)]));
+// A stop of the worker's process group (npm start's SIGTERM, a terminal's Ctrl-C) is the worker's to handle: it lets
+// running work finish or aborts it (which kills this child). Dying here would fail the task under its feet.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => {});
 process.once('message', async ({ op, input }: { op: keyof SubprocessOps; input: never }) => {
   let last = -1;
   const progress = (fraction: number) => {

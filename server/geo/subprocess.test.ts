@@ -96,4 +96,18 @@ describe('runInSubprocess', () => {
     parent.kill('SIGKILL');
     await expect.poll(() => alive(childPid), { timeout: 3_000 }).toBe(false);
   });
+
+  it("a SIGTERM to the worker's process group does not kill the child: the worker decides", async () => {
+    const src = classTiff('mid.tif', 4096, (b) => b.pixels.write(0, 0, 4096, 64, new Uint8Array(4096 * 64).fill(3)));
+    const file = path.join(dir, 'mid-cog.tif');
+    let pid = 0;
+    await runInSubprocess(
+      'classCog',
+      { src, file },
+      { onStart: (p) => (pid = p), onProgress: () => process.kill(pid, 'SIGTERM') },
+    );
+    expect(JSON.parse(execFileSync('gdalinfo', ['-json', file], { encoding: 'utf8' })).metadata.IMAGE_STRUCTURE.LAYOUT).toBe(
+      'COG',
+    );
+  });
 });
