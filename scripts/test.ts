@@ -9,7 +9,7 @@
  *   npm test -- jobs/worker.test.ts
  *   npm test -- --e2e playwright/e2e/api/orders.spec.ts
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import postgres from 'postgres';
 import { migrateDatabase } from '../db/migrate';
@@ -20,6 +20,7 @@ import { env } from '../server/env.js';
 import { createQueueConnection, deleteByPrefix } from '../server/redis/client';
 import { databaseUrl } from '../test/names';
 import { buildIfNeeded } from './lib/build';
+import { forwardWithoutHdf5Noise } from './lib/hdf5-noise';
 import { ensurePortFree } from './lib/ports';
 import { vitestFailures } from './lib/vitest-failures';
 
@@ -47,8 +48,13 @@ function step(name: string, fn: () => boolean | Promise<boolean>) {
   };
 }
 
+/** Runs a command to its end; true when it exits 0. Its stderr is forwarded without HDF5's diagnostic noise. */
 const run = (cmd: string, argv: string[], extraEnv: Record<string, string> = {}) =>
-  spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...extraEnv } }).status === 0;
+  new Promise<boolean>((resolve) => {
+    const child = spawn(cmd, argv, { stdio: ['inherit', 'inherit', 'pipe'], env: { ...process.env, ...extraEnv } });
+    forwardWithoutHdf5Noise(child.stderr!, (line) => process.stderr.write(`${line}\n`));
+    child.on('close', (code) => resolve(code === 0));
+  });
 
 if (args.length === 0 && !e2eOnly) {
   await step('Type check and lint (npm run check)', () => run('npm', ['run', '-s', 'check']))();
@@ -107,7 +113,7 @@ if (args.length === 0) {
     await ensurePortFree(env.HOST, workerPort, 'WORKER_HEALTH_PORT');
     const prefix = 'clcplus-e2e';
     await deleteKeys(prefix);
-    const ok = run(
+    const ok = await run(
       process.execPath,
       ['node_modules/@playwright/test/cli.js', 'test', '-c', 'playwright/playwright.config.ts', ...e2eArgs],
       {
