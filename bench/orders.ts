@@ -134,15 +134,17 @@ try {
   const token = ((await tok.json()) as { access_token: string }).access_token;
   const auth = { authorization: `Bearer ${token}` };
 
-  const post = async (product: 'Raster' | 'Vector', aoi: unknown) => {
-    const r = await fetch(`${web!.url}/v1/products/get_product`, {
+  /** An order of a product service (`get_product`, `get_national_product`…); its id. */
+  const postTo = async (service: string, body: object) => {
+    const r = await fetch(`${web!.url}/v1/products/${service}`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ product, aoi }),
+      body: JSON.stringify(body),
     });
     if (r.status !== 202) throw new Error(`order refused: ${r.status} ${await r.text()}`);
     return ((await r.json()) as { order_id: string }).order_id;
   };
+  const post = (product: 'Raster' | 'Vector', aoi: unknown) => postTo('get_product', { product, aoi });
   const status = async (id: string) =>
     (await (await fetch(`${web!.url}/v1/services/order_status/${id}`, { headers: auth })).json()) as {
       status: string;
@@ -162,14 +164,24 @@ try {
     return fs.statSync(file).size;
   };
   /** POST → SUCCESS → downloaded, in ms. */
-  const endToEnd = async (product: 'Raster' | 'Vector', aoi: unknown) => {
+  const endToEndOf = async (service: string, body: object) => {
     const t0 = performance.now();
-    const id = await post(product, aoi);
+    const id = await postTo(service, body);
     const s = await untilFinal(id, 50);
     if (s.status !== 'SUCCESS') throw new Error(`order ${id} ended ${s.status}: ${JSON.stringify(s.error)}`);
     const tDone = performance.now();
     const bytes = await download(s.result!, path.join(tmp, `${id}.zip`));
     return { id, toSuccess: tDone - t0, total: performance.now() - t0, bytes };
+  };
+  const endToEnd = (product: 'Raster' | 'Vector', aoi: unknown) => endToEndOf('get_product', { product, aoi });
+  /** The lines every big order prints: its times, and where they went. */
+  const report = (o: { toSuccess: number; total: number; bytes: number }, tasks: Record<string, number>) => {
+    console.log(`     ours: POST → SUCCESS ${sec(o.toSuccess)}, → zip downloaded ${sec(o.total)} (${fmt(o.bytes / 1e6)} MB)`);
+    console.log(
+      `     where the time goes: ${Object.entries(tasks)
+        .map(([k, v]) => `${k} ${sec(v)}`)
+        .join(', ')}`,
+    );
   };
   const tasksQueue = new Queue('tasks', { connection: redis, prefix });
   const taskTimes = async (id: string) => {
@@ -226,14 +238,7 @@ try {
     ]);
     const addoMs = timed(['gdaladdo', '-q', '-r', 'nearest', warped]);
     console.log('  1. raster order, 10,000 km² (100 km × 100 km, 100 Mpx), large demo store');
-    console.log(
-      `     ours: POST → SUCCESS ${sec(raster.toSuccess)}, → zip downloaded ${sec(raster.total)} (${fmt(raster.bytes / 1e6)} MB)`,
-    );
-    console.log(
-      `     where the time goes: ${Object.entries(rasterTasks)
-        .map(([k, v]) => `${k} ${sec(v)}`)
-        .join(', ')}`,
-    );
+    report(raster, rasterTasks);
     console.log(
       `     gdalwarp -cutline -crop_to_cutline: ${sec(warpMs)}, + gdaladdo: ${sec(addoMs)}, together ${sec(warpMs + addoMs)}`,
     );
@@ -252,18 +257,7 @@ try {
     const vgroups = await findGroupsIntersecting(db, {
       product: 'clcplus_vector',
       referenceYear: 2021,
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [vbox.minX, vbox.minY],
-            [vbox.maxX, vbox.minY],
-            [vbox.maxX, vbox.maxY],
-            [vbox.minX, vbox.maxY],
-            [vbox.minX, vbox.minY],
-          ],
-        ],
-      },
+      geometry: boundsToPolygon(vbox),
     });
     const ogrOut = path.join(tmp, 'ogr2ogr.gpkg');
     let ogrMs = 0;
@@ -293,14 +287,7 @@ try {
       ]);
     }
     console.log(`  2. vector order, 1,000 km² (${vgroups.length} store groups), demo vector store`);
-    console.log(
-      `     ours: POST → SUCCESS ${sec(vector.toSuccess)}, → zip downloaded ${sec(vector.total)} (${fmt(vector.bytes / 1e6)} MB)`,
-    );
-    console.log(
-      `     where the time goes: ${Object.entries(vectorTasks)
-        .map(([k, v]) => `${k} ${sec(v)}`)
-        .join(', ')}`,
-    );
+    report(vector, vectorTasks);
     console.log(`     ogr2ogr -clipsrc (one call per group): ${sec(ogrMs)}`);
     console.log(
       `     ratio ogr2ogr / ours to SUCCESS: ${fmt(ogrMs / vector.toSuccess, 2)}×; to downloaded zip: ${fmt(ogrMs / vector.total, 2)}×\n`,
@@ -309,23 +296,9 @@ try {
 
   // 5. National raster order: Austria where the large store has data, and cancelling one in the middle of its warp.
   if (only.has('5')) {
-    const postNational = async () => {
-      const r = await fetch(`${web!.url}/v1/products/get_national_product`, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ product: 'Raster', nation: 'Austria' }),
-      });
-      if (r.status !== 202) throw new Error(`national order refused: ${r.status} ${await r.text()}`);
-      return ((await r.json()) as { order_id: string }).order_id;
-    };
-    const t0 = performance.now();
-    const id = await postNational();
-    const s = await untilFinal(id);
-    if (s.status !== 'SUCCESS') throw new Error(`national order ${id} ended ${s.status}: ${JSON.stringify(s.error)}`);
-    const toSuccess = performance.now() - t0;
-    const bytes = await download(s.result!, path.join(tmp, `${id}.zip`));
-    const total = performance.now() - t0;
-    const nationTasks = await taskTimes(id);
+    const austria = { product: 'Raster', nation: 'Austria' };
+    const national = await endToEndOf('get_national_product', austria);
+    const nationTasks = await taskTimes(national.id);
     const [cut] = await db.execute<{ g: string; km2: number }>(sql`
       select ST_AsGeoJSON(c, 3) as g, ST_Area(c) / 1e6 as km2 from (
         select ST_Intersection(ST_Transform(n.boundary, 3035), g.extent) as c
@@ -354,7 +327,7 @@ try {
     const size = gdal.open(warped).rasterSize;
 
     // Cancel a second one once its warp runs (progress past 10 %): how long until ABORTED, and is the GDAL child gone?
-    const id2 = await postNational();
+    const id2 = await postTo('get_national_product', austria);
     for (;;) {
       const st = (await status(id2)) as { status: string; progress?: number };
       if (st.status === 'RUNNING' && (st.progress ?? 0) > 10) break;
@@ -378,16 +351,11 @@ try {
     console.log(
       `  5. national raster order, Austria ∩ the large store (${fmt(cut!.km2, 0)} km²; ${size.x} × ${size.y} px in EPSG:31287)`,
     );
-    console.log(`     ours: POST → SUCCESS ${sec(toSuccess)}, → zip downloaded ${sec(total)} (${fmt(bytes / 1e6)} MB)`);
-    console.log(
-      `     where the time goes: ${Object.entries(nationTasks)
-        .map(([k, v]) => `${k} ${sec(v)}`)
-        .join(', ')}`,
-    );
+    report(national, nationTasks);
     console.log(
       `     gdalwarp -t_srs EPSG:31287 -tap -cutline: ${sec(warpMs)}, + gdaladdo: ${sec(addoMs)}, together ${sec(warpMs + addoMs)}`,
     );
-    console.log(`     ratio (gdalwarp + gdaladdo) / ours to SUCCESS: ${fmt((warpMs + addoMs) / toSuccess, 2)}×`);
+    console.log(`     ratio (gdalwarp + gdaladdo) / ours to SUCCESS: ${fmt((warpMs + addoMs) / national.toSuccess, 2)}×`);
     console.log(
       `     cancelled during the warp: ${aborted.status} ${sec(cancelMs)} after the abort request; GDAL child process gone after ${sec(childGoneMs)}\n`,
     );

@@ -10,6 +10,7 @@ import type { DagServices, TaskContext, TaskDefinition } from './define-dag';
 import { POLICIES } from './define-dag';
 import { extent4326 } from '../server/geo/reproject';
 import type { PackageDescription } from '../server/packages/describe-package';
+import type { Bounds } from '../server/storage/grid';
 import {
   packageName,
   publishPackage,
@@ -59,74 +60,58 @@ export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) 
       const deps = { db: s.db, storeDir: s.storeDir };
       const ref = { productCode: p.productCode, year: p.year };
       const run = { signal: ctx.signal, progress: ctx.progress };
-      const extra: Record<string, string> = {};
-      let desc: Omit<PackageDescription, 'bbox4326' | 'area'>;
-      let timings: Record<string, number>;
+      const dataFile = `${name}.${p.product === 'raster' ? 'tif' : 'gpkg'}`;
+      const file = path.join(dir, dataFile);
+      // What the extract adds to the description: the grid and class counts, or the feature count.
+      let cut: { bounds: Bounds; timings: Record<string, number> };
+      let details: Pick<PackageDescription, 'width' | 'height' | 'counts' | 'features'>;
       if (p.product === 'raster') {
-        const file = path.join(dir, `${name}.tif`);
         const r =
           area.kind === 'aoi'
             ? await extractRasterAoi(deps, { ...ref, aoi: area.aoi, file }, run)
             : area.kind === 'nation'
               ? await extractRasterNation(deps, { ...ref, boundary: area.boundary, epsg, file, workDir: work }, run)
               : await extractRasterEurope(deps, { ...ref, file, workDir: work }, run);
-        const b = r.bounds;
-        timings = r.timings;
-        desc = {
-          ...base(p, name, orderId, s, epsg, `${name}.tif`),
-          bbox: [b.minX, b.minY, b.maxX, b.maxY],
-          width: r.width,
-          height: r.height,
-          counts: r.counts,
-        };
+        cut = r;
+        details = { width: r.width, height: r.height, counts: r.counts };
       } else {
-        const file = path.join(dir, `${name}.gpkg`);
-        const v = await extractVector(
-          deps,
-          { ...ref, area4326: area.kind === 'aoi' ? area.aoi : area.kind === 'nation' ? area.boundary : undefined, epsg, file },
-          run,
-        );
-        const b = v.bounds;
-        timings = v.timings;
-        desc = {
-          ...base(p, name, orderId, s, epsg, `${name}.gpkg`),
-          bbox: [b.minX, b.minY, b.maxX, b.maxY],
-          features: v.features,
-        };
+        const area4326 = area.kind === 'aoi' ? area.aoi : area.kind === 'nation' ? area.boundary : undefined;
+        const v = await extractVector(deps, { ...ref, area4326, epsg, file }, run);
+        cut = v;
+        details = { features: v.features };
       }
-      if (area.kind === 'aoi') {
-        extra[`${name}_aoi.geojson`] =
-          JSON.stringify({ type: 'Feature', properties: { order_id: orderId }, geometry: area.aoi }) + '\n';
-      }
-      const [minX, minY, maxX, maxY] = desc.bbox;
+      const b = cut.bounds;
       writeSidecars(
         dir,
         {
-          ...desc,
-          bbox4326: extent4326({ minX, minY, maxX, maxY }, epsg),
+          name,
+          kind: p.product,
+          orderId,
+          productCode: p.productCode,
+          year: p.year,
+          version: p.version,
+          epsg,
+          created: s.now(),
+          dataFile,
+          bbox: [b.minX, b.minY, b.maxX, b.maxY],
+          bbox4326: extent4326(b, epsg),
           area: area.kind === 'aoi' ? area.label : area.kind === 'nation' ? area.name : 'Europe',
           ...(area.kind === 'aoi' ? { footprint: area.aoi } : {}),
+          ...details,
         },
-        extra,
+        area.kind === 'aoi'
+          ? {
+              [`${name}_aoi.geojson`]:
+                JSON.stringify({ type: 'Feature', properties: { order_id: orderId }, geometry: area.aoi }) + '\n',
+            }
+          : {},
       );
       await ctx.progress(100);
-      const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
-      return { name, dir, dataFile: desc.dataFile, timings: ms };
+      const ms = Object.fromEntries(Object.entries(cut.timings).map(([k, v]) => [k, Math.round(v)]));
+      return { name, dir, dataFile, timings: ms };
     },
   };
 }
-
-const base = (p: ProductRef, name: string, orderId: string, s: DagServices, epsg: number, dataFile: string) => ({
-  name,
-  kind: p.product,
-  orderId,
-  productCode: p.productCode,
-  year: p.year,
-  version: p.version,
-  epsg,
-  created: s.now(),
-  dataFile,
-});
 
 export function packageTask<P extends ProductRef>(
   opts: { reuseKey?: (ctx: TaskContext<P>) => Promise<string> } = {},

@@ -17,9 +17,8 @@ export const SUBPROCESS_OPS = {
       input.args,
       { progress_cb: progress },
     );
-    const { x: width, y: height } = ds.rasterSize;
     ds.close();
-    return { width, height };
+    return { dst: input.dst };
   },
 
   /** A class raster (any GDAL-readable file) to a styled COG (the attribute table is written by the caller). */

@@ -20,7 +20,7 @@ import gdal from '../geo/gdal';
 import { reproject } from '../geo/reproject';
 import { runInSubprocess } from '../geo/subprocess';
 import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
-import type { Bounds, Grid } from '../storage/grid';
+import { gridBounds, type Bounds } from '../storage/grid';
 import { readCubeInfo } from '../storage/raster-cube';
 import { readRasterByBounds } from '../storage/read-raster';
 import { StoreError } from '../storage/store-error';
@@ -44,13 +44,6 @@ export const notCovered = () =>
   new AppError('UNPROCESSABLE', 'the product does not cover this area', { reason: 'OUTSIDE_PRODUCT' });
 
 const hasClasses = (counts: ClassCounts) => Object.entries(counts).some(([v, n]) => Number(v) < 254 && n > 0);
-const boundsOf = (g: Grid): Bounds => ({
-  minX: g.x0,
-  minY: g.y0 - g.height * g.pixelSize,
-  maxX: g.x0 + g.width * g.pixelSize,
-  maxY: g.y0,
-});
-
 export async function extractRasterAoi(
   deps: Deps,
   q: { productCode: string; year: number; aoi: Polygonal4326; file: string },
@@ -86,7 +79,7 @@ export async function extractRasterAoi(
   return {
     file: q.file,
     epsg: 3035,
-    bounds: boundsOf(read.grid),
+    bounds: gridBounds(read.grid),
     width: read.grid.width,
     height: read.grid.height,
     counts,
@@ -148,7 +141,7 @@ const extentOf = (ds: Dataset): Bounds => {
  * A class raster file (VRT or warped GeoTIFF) to the COG: written by a child process so that a cancelled order stops
  * at once (see server/geo/subprocess.ts), while this process counts the classes in strips for the attribute table.
  */
-async function finishCog(src: string, file: string, epsg: number, ctx: Ctx, from: number, t0: number): Promise<RasterExtract> {
+async function finishCog(src: string, file: string, epsg: number, ctx: Ctx, from: number): Promise<RasterExtract> {
   const t1 = performance.now();
   const stopCog = new AbortController();
   const writing = runInSubprocess(
@@ -176,7 +169,7 @@ async function finishCog(src: string, file: string, epsg: number, ctx: Ctx, from
   const t2 = performance.now();
   await writing;
   writeClassSidecars(file, counts);
-  const timings = { countWhileCogWrites: t2 - t1, cogAndSidecars: performance.now() - t1, prepare: t1 - t0 };
+  const timings = { countWhileCogWrites: t2 - t1, cogAndSidecars: performance.now() - t1 };
   return { file, epsg, bounds, width, height, counts, timings };
 }
 
@@ -225,9 +218,8 @@ export async function extractRasterNation(
     { signal: ctx.signal, onProgress: (f) => void ctx.progress(10 + f * 40) },
   );
   const tWarp = performance.now();
-  const out = await finishCog(warped, q.file, q.epsg, ctx, 50, tWarp);
-  const { prepare: _, ...rest } = out.timings;
-  return { ...out, timings: { groupsAndCutline: tCut - t0, vrt: tVrt - tCut, warp: tWarp - tVrt, ...rest } };
+  const out = await finishCog(warped, q.file, q.epsg, ctx, 50);
+  return { ...out, timings: { groupsAndCutline: tCut - t0, vrt: tVrt - tCut, warp: tWarp - tVrt, ...out.timings } };
 }
 
 /** Europe: every group of the product in one COG (EPSG:3035, the store's own grid). */
@@ -240,5 +232,7 @@ export async function extractRasterEurope(
   const groups = await listGroups(deps.db, { product: q.productCode, referenceYear: q.year });
   if (!groups.length) throw notCovered();
   const vrt = await groupsVrt(deps, groups, q.workDir);
-  return finishCog(vrt, q.file, 3035, ctx, 5, t0);
+  const tVrt = performance.now();
+  const out = await finishCog(vrt, q.file, 3035, ctx, 5);
+  return { ...out, timings: { groupsAndVrt: tVrt - t0, ...out.timings } };
 }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Dataset } from 'gdal-async';
 import gdal from '../geo/gdal';
-import type { Grid } from '../storage/grid';
+import { geoTransform, STORE_EPSG, type Grid } from '../storage/grid';
 import { LEGEND, NODATA } from '../storage/legend';
 import { classColorTable } from '../storage/preview-png';
 
@@ -103,19 +103,19 @@ export function writeClassSidecars(file: string, counts: ClassCounts) {
 }
 
 /**
- * Copies a class dataset (in memory or a VRT/warped file) to a COG with the sidecars. `counts` may be a function:
- * it is then computed on this thread while GDAL writes the COG on its own threads (the copy does not need them).
+ * Copies a class dataset to a COG with the sidecars. `counts` runs on this thread while GDAL writes the COG on its
+ * own threads (the copy does not need them).
  */
 export async function writeClassCog(
   file: string,
   src: Dataset,
-  opts: { counts: ClassCounts | (() => ClassCounts); signal?: AbortSignal; onProgress?: (fraction: number) => void },
+  opts: { counts: () => ClassCounts; signal?: AbortSignal; onProgress?: (fraction: number) => void },
 ): Promise<ClassCounts> {
   opts.signal?.throwIfAborted();
   const copying = writeCog(file, src, opts.onProgress);
   let counts: ClassCounts;
   try {
-    counts = typeof opts.counts === 'function' ? opts.counts() : opts.counts;
+    counts = opts.counts();
   } finally {
     await copying;
   }
@@ -124,11 +124,11 @@ export async function writeClassCog(
   return counts;
 }
 
-/** A MEM dataset holding a class grid (EPSG:3035 unless told), styled. */
-export async function memClassDataset(grid: Grid, data: Uint8Array, srsWkt?: string): Promise<Dataset> {
+/** A MEM dataset holding a class grid (EPSG:3035), styled. */
+export async function memClassDataset(grid: Grid, data: Uint8Array): Promise<Dataset> {
   const mem = gdal.open('class', 'w', 'MEM', grid.width, grid.height, 1, gdal.GDT_Byte);
-  mem.geoTransform = [grid.x0, grid.pixelSize, 0, grid.y0, 0, -grid.pixelSize];
-  mem.srs = srsWkt ? gdal.SpatialReference.fromWKT(srsWkt) : gdal.SpatialReference.fromEPSG(3035);
+  mem.geoTransform = geoTransform(grid);
+  mem.srs = gdal.SpatialReference.fromEPSG(STORE_EPSG);
   styleClassBand(mem);
   await mem.bands.get(1).pixels.writeAsync(0, 0, grid.width, grid.height, data);
   return mem;
