@@ -3,13 +3,15 @@
  * Why not plain `next start`: Next.js drops `Content-Length` from every route-handler response (its sendResponse
  * treats the header as unsafe to forward), and package downloads need it (progress bars, resumable downloads,
  * HEAD). A route that knows its exact body length says so in `x-body-length`; here it becomes `Content-Length`
- * just before the headers go out. Nothing else changes.
+ * just before the headers go out. It also hands the TCP peer's address to the app (`x-clcplus-peer-address`), which
+ * Next.js does not expose to route handlers.
  *   node --import tsx scripts/web.ts [--host H] [--port P]
  */
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { env } from '../server/env.js';
+import { PEER_HEADER } from '../server/http/client-ip';
 
 const { values } = parseArgs({ options: { host: { type: 'string' }, port: { type: 'string' } } });
 const host = values.host ?? env.HOST;
@@ -20,6 +22,12 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
+  // The TCP peer, for the client address (server/http/client-ip.ts); whatever a client sent under this name is replaced.
+  for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
+    if (req.rawHeaders[i]!.toLowerCase() === PEER_HEADER) req.rawHeaders.splice(i, 2);
+  }
+  if (req.socket.remoteAddress) req.headers[PEER_HEADER] = req.socket.remoteAddress;
+  else delete req.headers[PEER_HEADER];
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: Parameters<http.ServerResponse['writeHead']>) {
     const length = this.getHeader('x-body-length');

@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** @param {RegExp} protocol @param {string} hint */
@@ -85,6 +86,29 @@ export const envSchema = z.object({
   RATE_LIMIT_TOKEN_PER_IP: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(1).default(30),
+  /**
+   * Proxies in front of the web whose X-Forwarded-For is believed: comma-separated addresses, CIDRs or the names
+   * loopback, linklocal, uniquelocal. Empty (default): the TCP peer is the client, X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine(
+      (v) => {
+        try {
+          proxyaddr.compile(
+            v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          );
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)' },
+    ),
   /** Console session lifetime. */
   SESSION_MAX_AGE_SECONDS: z.coerce
     .number()

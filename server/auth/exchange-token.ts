@@ -29,13 +29,14 @@ export type ExchangeDeps = {
   issuer: string;
   audience: string;
   tokenTtlSeconds: number;
-  limits: { perClientPerMinute: number; perIpPerMinute: number };
+  /** Token requests per client and per IP in a window (60 s unless given: tests shorten it). */
+  limits: { perClientPerMinute: number; perIpPerMinute: number; windowSeconds?: number };
   /** Prefix of the rate-limit keys in Redis. */
   keyPrefix: string;
 };
 
-async function limit(redis: Redis, key: string, max: number) {
-  const d = await hitRateLimit(redis, key, max, 60);
+async function limit(redis: Redis, key: string, max: number, windowSeconds = 60) {
+  const d = await hitRateLimit(redis, key, max, windowSeconds);
   if (!d.allowed) {
     throw new OAuthError('rate_limited', `too many token requests; retry in ${d.retryAfterSeconds} s`, 429, {
       'retry-after': String(d.retryAfterSeconds),
@@ -51,7 +52,12 @@ export async function exchangeToken(
   const grantType = req.form.get('grant_type');
   let clientId: string | undefined;
   try {
-    await limit(deps.redis, `${deps.keyPrefix}:ratelimit:token:ip:${req.ip}`, deps.limits.perIpPerMinute);
+    await limit(
+      deps.redis,
+      `${deps.keyPrefix}:ratelimit:token:ip:${req.ip}`,
+      deps.limits.perIpPerMinute,
+      deps.limits.windowSeconds,
+    );
     if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
     const scopeParam = req.form.get('scope');
     if (scopeParam !== undefined && !isValidScopeString(scopeParam)) throw new OAuthError('invalid_scope', 'malformed scope');
@@ -69,7 +75,12 @@ export async function exchangeToken(
       throw new OAuthError('unsupported_grant_type', `grant_type must be one of: ${GRANT_TYPES.join(', ')}`);
     }
     clientId = client.clientId;
-    await limit(deps.redis, `${deps.keyPrefix}:ratelimit:token:client:${client.clientId}`, deps.limits.perClientPerMinute);
+    await limit(
+      deps.redis,
+      `${deps.keyPrefix}:ratelimit:token:client:${client.clientId}`,
+      deps.limits.perClientPerMinute,
+      deps.limits.windowSeconds,
+    );
     if (client.disabled) throw new OAuthError('invalid_client', 'this client is disabled');
 
     const requested = parseScope(scopeParam);

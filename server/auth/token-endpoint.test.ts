@@ -165,6 +165,21 @@ describe('client_credentials with a secret', () => {
     expect(Number(e.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('lets a client that obeys Retry-After in on its first retry (refused requests do not count)', async () => {
+    const c = await newClient();
+    const limited = { ...kit.exchange, limits: { perClientPerMinute: 2, perIpPerMinute: 1000, windowSeconds: 2 } };
+    const ask = () => exchangeToken(limited, kit.request({ grant_type: 'client_credentials' }, kit.basic(c.clientId, c.secret)));
+    await ask();
+    await ask();
+    let refused: OAuthError | undefined;
+    for (let i = 0; i < 10; i++) refused = await oauthError(ask()); // an impatient burst first
+    const wait = Number(refused!.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(2);
+    await new Promise((res) => setTimeout(res, wait * 1000));
+    await expect(ask()).resolves.toMatchObject({ token_type: 'Bearer' });
+  });
+
   it('rate-limits per IP before authenticating', async () => {
     const limited = { ...kit.exchange, limits: { perClientPerMinute: 1000, perIpPerMinute: 2 } };
     const req = () => exchangeToken(limited, kit.request({ grant_type: 'client_credentials' }, kit.basic('x', 'y'), '10.9.9.9'));

@@ -7,9 +7,7 @@ export const requestIdOf = (req: Request) => {
   return given && /^[\w.-]{8,64}$/.test(given) ? given : crypto.randomUUID();
 };
 
-/** The client's address: the first X-Forwarded-For hop (set by the proxy in front of us), else loopback. */
-export const clientIpOf = (req: Request) =>
-  req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip') || '127.0.0.1';
+export { clientIpOf } from './client-ip';
 
 const MAX_BODY_BYTES = 1_048_576;
 
