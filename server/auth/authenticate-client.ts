@@ -3,6 +3,8 @@
  * exactly one of `client_secret_basic`, `client_secret_post` or `private_key_jwt`.
  */
 import type { Database } from '../../db/client';
+import { isAppError } from '../errors';
+import { decodeFormComponent, decodeUtf8, unstorableReason } from '../security/storable-text';
 import { loadClientForAuth, type ClientForAuth } from './load-client';
 import { OAuthError } from './oauth-error';
 import { verifyClientAssertion } from './verify-client-assertion';
@@ -10,8 +12,6 @@ import { verifyClientSecret } from './verify-client-secret';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
-
-const formDecode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
 
 export async function authenticateClient(
   db: Database,
@@ -42,21 +42,29 @@ export async function authenticateClient(
   let secret: string;
   let method: ClientAuthMethod;
   if (basic) {
-    const decoded = Buffer.from(basic, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0)
-      throw new OAuthError('invalid_client', 'malformed Basic credentials', 401, { 'www-authenticate': 'Basic realm="clcplus"' });
+    // RFC 6749 §2.3.1: base64 of form-encoded id ":" secret. Bytes that are not UTF-8, and text that cannot be
+    // stored (a NUL…), are malformed credentials: refused before any query.
+    const malformed = (detail: string) =>
+      new OAuthError('invalid_client', `malformed Basic credentials: ${detail}`, 401, {
+        'www-authenticate': 'Basic realm="clcplus"',
+      });
     try {
-      clientId = formDecode(decoded.slice(0, colon));
-      secret = formDecode(decoded.slice(colon + 1));
-    } catch {
-      throw new OAuthError('invalid_client', 'malformed Basic credentials', 401, { 'www-authenticate': 'Basic realm="clcplus"' });
+      const decoded = decodeUtf8(Buffer.from(basic, 'base64'), 'the decoded value');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) throw malformed('no ":" between client id and secret');
+      clientId = decodeFormComponent(decoded.slice(0, colon), 'client id');
+      secret = decodeFormComponent(decoded.slice(colon + 1), 'secret');
+    } catch (e) {
+      throw e instanceof OAuthError ? e : malformed(isAppError(e) ? e.detail : 'not decodable');
     }
     method = 'client_secret_basic';
   } else {
     clientId = req.form.get('client_id') ?? '';
     secret = postSecret!;
     method = 'client_secret_post';
+  }
+  if (unstorableReason(clientId) || unstorableReason(secret)) {
+    throw new OAuthError('invalid_client', 'the client id or secret holds text that cannot be stored (a NUL character…)');
   }
   const client = clientId ? await loadClientForAuth(db, clientId) : null;
   if (!(await verifyClientSecret(client, secret)) || !client) {

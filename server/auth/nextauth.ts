@@ -36,7 +36,7 @@ const providers: NextAuthConfig['providers'] = [
         return { id: user.id, email: user.email, name: user.name ?? user.email };
       } catch (e) {
         if (isAppError(e) && e.code === 'RATE_LIMITED') throw new RateLimited();
-        if (isAppError(e) && e.code === 'UNAUTHORIZED') throw new WrongCredentials();
+        if (isAppError(e) && (e.code === 'UNAUTHORIZED' || e.code === 'VALIDATION')) throw new WrongCredentials();
         throw e;
       }
     },

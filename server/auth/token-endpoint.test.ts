@@ -180,6 +180,23 @@ describe('client_credentials with a secret', () => {
     await expect(ask()).resolves.toMatchObject({ token_type: 'Bearer' });
   });
 
+  it('refuses a NUL or bytes that are not UTF-8 in the client id with 401 invalid_client, not a database error', async () => {
+    const raw = (text: Buffer) => `Basic ${text.toString('base64')}`;
+    const cases = [
+      kit.basic('abc\u0000def', 'secret'), // percent-encoded NUL, as RFC 6749 §2.3.1 asks
+      raw(Buffer.from('abc\u0000def:secret')), // a raw NUL
+      raw(Buffer.concat([Buffer.from('abc'), Buffer.from([0xff, 0xfe]), Buffer.from(':secret')])), // not UTF-8
+      kit.basic('abc', 'se\u0000cret'),
+    ];
+    for (const authorization of cases) {
+      const e = await oauthError(exchange({ grant_type: 'client_credentials' }, authorization));
+      expect([e.error, e.status]).toEqual(['invalid_client', 401]);
+    }
+    // client_secret_post: the form parser refuses it first (400); the service refuses it on its own too.
+    const post = await oauthError(exchange({ grant_type: 'client_credentials', client_id: 'a\u0000', client_secret: 'x' }));
+    expect([post.error, post.status]).toEqual(['invalid_client', 401]);
+  });
+
   it('rate-limits per IP before authenticating', async () => {
     const limited = { ...kit.exchange, limits: { perClientPerMinute: 1000, perIpPerMinute: 2 } };
     const req = () => exchangeToken(limited, kit.request({ grant_type: 'client_credentials' }, kit.basic('x', 'y'), '10.9.9.9'));

@@ -5,6 +5,7 @@
  * with 30 s clock tolerance; then in the database: the client exists and is not disabled, and the `jti` is not
  * revoked. Every failure is a 401 `invalid_token` with a description.
  */
+import { findUnstorable } from '../security/storable-text';
 import { sql } from 'drizzle-orm';
 import {
   createRemoteJWKSet,
@@ -58,6 +59,7 @@ export async function verifyAccessToken(deps: VerifyDeps, token: string): Promis
   } catch {
     throw invalid('the access token cannot be decoded');
   }
+  if (findUnstorable(header) || findUnstorable(unverified)) throw invalid('the access token holds text that cannot be stored');
 
   const own = unverified.iss === deps.issuer;
   const external = own ? undefined : deps.trusted.find((t) => t.issuer === unverified.iss);

@@ -6,6 +6,7 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JWK } from 'jose';
 import type { Database } from '../../db/client';
 import { usedAssertions } from '../../db/schema';
+import { findUnstorable } from '../security/storable-text';
 import { loadClientForAuth, type ClientForAuth } from './load-client';
 import { OAuthError } from './oauth-error';
 
@@ -28,6 +29,7 @@ export async function verifyClientAssertion(
   } catch {
     throw fail('is not a JWT');
   }
+  if (findUnstorable(header) || findUnstorable(claims)) throw fail('holds text that cannot be stored (a NUL character…)');
   if (!header.alg || !CLIENT_KEY_ALGS.includes(header.alg)) throw fail(`uses a refused algorithm (${header.alg ?? 'none'})`);
   if (typeof claims.iss !== 'string') throw fail('has no issuer (iss = your client_id)');
   if (opts.purpose === 'client authentication' && claims.sub !== claims.iss) throw fail('must have sub = iss = client_id');

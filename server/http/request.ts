@@ -1,6 +1,7 @@
 /** Small helpers every route handler uses: request id, client IP, bounded body parsing. */
 import { type z } from 'zod';
 import { AppError } from '../errors';
+import { assertStorable, decodeFormComponent, decodeUtf8 } from '../security/storable-text';
 
 export const requestIdOf = (req: Request) => {
   const given = req.headers.get('x-request-id');
@@ -11,13 +12,13 @@ export { clientIpOf } from './client-ip';
 
 const MAX_BODY_BYTES = 1_048_576;
 
-async function readBody(req: Request, maxBytes: number): Promise<string> {
+/** The body as text: at most `maxBytes`, and valid UTF-8 (never silently repaired). */
+async function readBody(req: Request, maxBytes: number, options: { reason?: string } = {}): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
-  return text;
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
+  return decodeUtf8(bytes, 'the request body', options);
 }
 
 /** Parses a JSON body with a zod schema; 415 for another content type, 400 for bad JSON or bad fields. */
@@ -33,20 +34,39 @@ export async function jsonBody<S extends z.ZodType>(req: Request, schema: S, max
   } catch {
     throw new AppError('VALIDATION', 'the body is not valid JSON');
   }
+  assertStorable(data, 'body');
   return schema.parse(data);
 }
 
-/** Parses an application/x-www-form-urlencoded body (OAuth endpoints). Repeated parameters are refused. */
+/**
+ * Parses an application/x-www-form-urlencoded body (OAuth endpoints). Repeated parameters, percent-escapes that are
+ * not UTF-8 and text that cannot be stored are refused.
+ */
 export async function formBody(req: Request, maxBytes = 65_536): Promise<Map<string, string>> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/x-www-form-urlencoded');
   }
-  const params = new URLSearchParams(await readBody(req, maxBytes));
+  const invalid = { reason: 'invalid_request' };
   const out = new Map<string, string>();
-  for (const [k, v] of params) {
-    if (out.has(k)) throw new AppError('VALIDATION', `parameter "${k}" is repeated`, { reason: 'invalid_request' });
+  for (const pair of (await readBody(req, maxBytes, invalid)).split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const k = decodeFormComponent(eq < 0 ? pair : pair.slice(0, eq), 'a parameter name', invalid);
+    const v = decodeFormComponent(eq < 0 ? '' : pair.slice(eq + 1), `parameter "${k}"`, invalid);
+    if (out.has(k)) throw new AppError('VALIDATION', `parameter "${k}" is repeated`, invalid);
     out.set(k, v);
   }
   return out;
+}
+
+/** Route parameters and the query string, checked once for every route (they reach SQL as text). */
+export function assertStorableRequest(req: Request, params: Record<string, string>): void {
+  assertStorable(params, 'path parameter');
+  const search = new URL(req.url).search.slice(1);
+  for (const pair of search ? search.split('&') : []) {
+    const eq = pair.indexOf('=');
+    const name = decodeFormComponent(eq < 0 ? pair : pair.slice(0, eq), 'a query parameter name');
+    decodeFormComponent(eq < 0 ? '' : pair.slice(eq + 1), `query parameter "${name}"`);
+  }
 }

@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { requireScope, verifyAccessToken, type Caller } from '../auth/verify-access-token';
 import { verifyDepsOf } from '../auth/token-deps';
 import { problemResponse } from './problem';
-import { clientIpOf, requestIdOf } from './request';
+import { assertStorableRequest, clientIpOf, requestIdOf } from './request';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -38,6 +38,7 @@ export function withPublicRoute(handler: (args: PublicHandlerArgs) => Promise<Re
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     const b = await base(req, ctx);
     try {
+      assertStorableRequest(req, b.params);
       return withRequestId(await handler({ ...b, deps: await getAppDeps() }), b.requestId);
     } catch (e) {
       return problemResponse(e, b);
@@ -58,6 +59,7 @@ export function withApiClient(opts: { scopes: string[] }, handler: (args: ApiHan
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     const b = await base(req, ctx);
     try {
+      assertStorableRequest(req, b.params);
       const deps = await getAppDeps();
       const caller = await verifyAccessToken(verifyDepsOf(deps), bearerToken(req));
       requireScope(caller, opts.scopes);

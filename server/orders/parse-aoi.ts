@@ -3,6 +3,7 @@
  * - WKT `POLYGON` / `MULTIPOLYGON` (optionally `SRID=4326;…`), the legacy API's form;
  * - a GeoJSON Polygon / MultiPolygon, or a Feature / single-feature FeatureCollection holding one;
  * - a bbox `[minLon, minLat, maxLon, maxLat]` (array or comma-separated string).
+ * A GeoJSON `crs` member (GeoJSON 2008) other than WGS 84 lon/lat is refused, as is a WKT `SRID=` other than 4326.
  * Trivial defects are repaired here: an unclosed ring is closed, repeated consecutive points are dropped. Anything
  * else (too few points, coordinates out of range, NaN, 3D…) is an AppError naming the problem and where it is.
  * Topology (self-intersections…) is checked in PostGIS by check-aoi.ts.
@@ -101,10 +102,46 @@ const ringsOf = (rings: unknown, where: string): Ring[] => {
   });
 };
 
+/**
+ * Names of the one CRS a GeoJSON AOI may declare: WGS 84 longitude/latitude. RFC 7946 dropped the `crs` member of
+ * the 2008 GeoJSON specification; files written under it still carry one. `EPSG:4326` is read with longitude first,
+ * as GDAL's GeoJSON driver and the legacy WKT form do.
+ */
+const LONLAT_CRS = new Set(
+  [
+    'urn:ogc:def:crs:OGC:1.3:CRS84',
+    'urn:ogc:def:crs:OGC::CRS84',
+    'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
+    'OGC:CRS84',
+    'CRS84',
+    'EPSG:4326',
+    'urn:ogc:def:crs:EPSG::4326',
+    'urn:ogc:def:crs:EPSG:4326',
+    'http://www.opengis.net/def/crs/EPSG/0/4326',
+  ].map((n) => n.toLowerCase()),
+);
+
+/** A `crs` member is honoured only when it names WGS 84 lon/lat; any other is refused, never ignored. */
+function checkCrs(crs: unknown) {
+  if (crs === undefined || crs === null) return;
+  const c = crs as { type?: unknown; properties?: { name?: unknown } };
+  const name = c?.type === 'name' && typeof c.properties?.name === 'string' ? c.properties.name : null;
+  if (name === null) {
+    throw fail('the GeoJSON crs member must name a CRS ({"type": "name", "properties": {"name": …}}); better, leave it out');
+  }
+  if (!LONLAT_CRS.has(name.trim().toLowerCase())) {
+    throw fail(
+      `the GeoJSON names the CRS ${JSON.stringify(name.slice(0, 100))}; send coordinates in longitude/latitude ` +
+        '(WGS 84, EPSG:4326) without a crs member (RFC 7946), or drop it if they already are',
+    );
+  }
+}
+
 /** Parses a GeoJSON geometry, Feature or FeatureCollection of one feature. */
 export function parseGeoJson(value: unknown): Ring[][] {
-  const o = value as { type?: unknown; coordinates?: unknown; geometry?: unknown; features?: unknown };
+  const o = value as { type?: unknown; coordinates?: unknown; geometry?: unknown; features?: unknown; crs?: unknown };
   if (!o || typeof o !== 'object') throw fail('GeoJSON must be an object');
+  checkCrs(o.crs);
   switch (o.type) {
     case 'Feature':
       return parseGeoJson(o.geometry);

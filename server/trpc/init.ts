@@ -4,6 +4,7 @@
  * 2. Errors: AppError → its tRPC code with `data.appError`; zod input errors → BAD_REQUEST with `data.zodError`.
  *    Internal errors are masked: their message never reaches the browser.
  */
+import { assertStorable } from '../security/storable-text';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
@@ -60,6 +61,12 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
+/** Inputs holding text that PostgreSQL cannot store (a NUL, a lone surrogate) are refused before any procedure runs. */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  assertStorable(await getRawInput(), 'input');
+  return next();
+});
+
 /**
  * Mutations must come from our own pages: a browser sends Origin on POST, and a foreign one is refused (CSRF
  * defence in addition to the SameSite=Lax session cookie).
@@ -84,7 +91,7 @@ const signedIn = (role: 'viewer' | 'operator' | 'admin') =>
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorMapping).use(sameOrigin);
+export const publicProcedure = t.procedure.use(errorMapping).use(storableInput).use(sameOrigin);
 /** Any signed-in user (viewer and up). */
 export const protectedProcedure = publicProcedure.use(signedIn('viewer'));
 export const operatorProcedure = publicProcedure.use(signedIn('operator'));

@@ -50,6 +50,14 @@ describe('console sign-in', () => {
     expect(Number((limited as AppError).headers?.['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('refuses an e-mail that cannot be stored (a NUL) with 400, before any query or audit row', async () => {
+    const before = await t.db.execute(sql`select count(*)::int as n from audit_log`);
+    expect(await codeOf(attempt('a\u0000@example.org', 'x'))).toBe('VALIDATION');
+    expect(await codeOf(attempt('b@example.org\ud800', 'x'))).toBe('VALIDATION');
+    const after = await t.db.execute(sql`select count(*)::int as n from audit_log`);
+    expect(after[0]).toEqual(before[0]);
+  });
+
   it('audits successes, failures and rate limiting', async () => {
     const rows = await t.db.execute<{ action: string }>(
       sql`select distinct action from audit_log where action like 'signin.%' order by 1`,

@@ -10,6 +10,7 @@ import { recordAuditEvent } from '../audit/record-audit-event';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { AppError } from '../errors';
 import { enforceRateLimits } from '../security/rate-limit';
+import { assertStorable } from '../security/storable-text';
 
 export type SignInLimits = { perAccount: number; perIp: number; windowSeconds: number };
 const WINDOW_S = 15 * 60;
@@ -19,6 +20,7 @@ export async function authenticateUser(
   deps: { db: Database; redis: Redis; limits: Omit<SignInLimits, 'windowSeconds'>; keyPrefix: string },
   input: { email: string; password: string; ip: string; requestId?: string; via: string },
 ): Promise<User> {
+  assertStorable({ email: input.email, password: input.password }, 'sign-in'); // before any query
   const email = input.email.trim().toLowerCase();
   await enforceRateLimits(deps.redis, [
     { key: `${deps.keyPrefix}:ratelimit:signin:account:${email}`, limit: deps.limits.perAccount, windowSeconds: WINDOW_S },
