@@ -28,7 +28,15 @@ const ordersOf = async (clientId: string) =>
 
 const VIENNA = 'POLYGON ((16.36 48.20, 16.38 48.20, 16.38 48.21, 16.36 48.21, 16.36 48.20))';
 
-const cases: { name: string; endpoint?: string; body: unknown; status: number; detail: RegExp; raw?: string; type?: string }[] = [
+const cases: {
+  name: string;
+  endpoint?: string;
+  body: unknown;
+  status: number;
+  detail: RegExp;
+  raw?: string | Buffer;
+  type?: string;
+}[] = [
   {
     name: 'malformed WKT',
     body: { product: 'Raster', aoi: 'POLYGON ((16.3 48.1, 16.4' },
@@ -125,6 +133,55 @@ const cases: { name: string; endpoint?: string; body: unknown; status: number; d
     type: 'application/x-www-form-urlencoded',
     status: 415,
     detail: /send the body as JSON/,
+  },
+  {
+    name: 'GeoJSON naming another CRS (EPSG:3857)',
+    body: {
+      product: 'Raster',
+      aoi: {
+        type: 'Polygon',
+        crs: { type: 'name', properties: { name: 'EPSG:3857' } },
+        coordinates: [
+          [
+            [1820000, 6140000],
+            [1822000, 6140000],
+            [1822000, 6142000],
+            [1820000, 6140000],
+          ],
+        ],
+      },
+    },
+    status: 400,
+    detail: /aoi: the GeoJSON names the CRS "EPSG:3857"; send coordinates in longitude\/latitude/,
+  },
+  {
+    name: 'a NUL character in a field',
+    body: null,
+    raw: '{"product": "Raster\\u0000", "aoi": "POLYGON ((16.36 48.20, 16.38 48.20, 16.38 48.21, 16.36 48.20))"}',
+    status: 400,
+    detail: /body product: contains a NUL character/,
+  },
+  {
+    name: 'a NUL character in a nation name',
+    endpoint: 'get_national_product',
+    body: { product: 'Raster', nation: 'Austria\u0000' },
+    status: 400,
+    detail: /body nation: contains a NUL character/,
+  },
+  {
+    name: 'an unpaired surrogate',
+    body: null,
+    raw: '{"product": "Raster", "aoi": "POLYGON ((16.36 48.20, 16.38 48.20, 16.38 48.21, 16.36 48.20))", "format": "\\ud800"}',
+    status: 400,
+    detail: /body format: contains an unpaired UTF-16 surrogate/,
+  },
+  {
+    name: 'bytes that are not UTF-8',
+    body: null,
+    raw: Buffer.concat([Buffer.from('{"product": "Raster", "nation": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]),
+    endpoint: 'get_national_product',
+    status: 400,
+    detail: /the request body is not valid UTF-8/,
   },
   {
     name: 'huge body',
