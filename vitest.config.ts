@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // next-auth imports `next/server` without the extension Node's ESM resolution needs (Next.js resolves it itself).
+  resolve: { alias: { 'next/server': 'next/server.js' } },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**'],
@@ -10,5 +12,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: 'test' },
+    server: { deps: { inline: ['next-auth', '@auth/core'] } },
   },
 });
