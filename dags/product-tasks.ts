@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DagServices, TaskContext, TaskDefinition } from './define-dag';
 import { POLICIES } from './define-dag';
+import { densify } from '../server/geo/densify';
 import { extent4326 } from '../server/geo/reproject';
 import type { PackageDescription } from '../server/packages/describe-package';
 import type { Bounds } from '../server/storage/grid';
@@ -37,6 +38,13 @@ export type Area =
 export type Extracted = { name: string; dir: string; dataFile: string; timings: Record<string, number> };
 
 const workDirOf = (s: DagServices, orderId: string) => path.join(s.workDir, orderId);
+
+/**
+ * The AOI for the package, densified (server/geo/densify.ts): its edges are straight in lon/lat, and a GIS drawing the
+ * file in EPSG:3035 (QGIS with the COG) joins vertices with straight lines there, so the outline follows the cut.
+ */
+const aoiGeoJson = (aoi: Polygonal4326, orderId: string) =>
+  JSON.stringify({ type: 'Feature', properties: { order_id: orderId }, geometry: densify(aoi, 3035).geometry4326 }) + '\n';
 
 export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) => Promise<Area>): TaskDefinition<P> {
   return {
@@ -99,12 +107,7 @@ export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) 
           ...(area.kind === 'aoi' ? { footprint: area.aoi } : {}),
           ...details,
         },
-        area.kind === 'aoi'
-          ? {
-              [`${name}_aoi.geojson`]:
-                JSON.stringify({ type: 'Feature', properties: { order_id: orderId }, geometry: area.aoi }) + '\n',
-            }
-          : {},
+        area.kind === 'aoi' ? { [`${name}_aoi.geojson`]: aoiGeoJson(area.aoi, orderId) } : {},
       );
       await ctx.progress(100);
       const ms = Object.fromEntries(Object.entries(cut.timings).map(([k, v]) => [k, Math.round(v)]));

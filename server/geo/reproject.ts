@@ -6,6 +6,10 @@ const srs = (epsg: number) => gdal.SpatialReference.fromEPSG(epsg);
 
 export type GeoJsonGeometry = { type: string; coordinates?: unknown; geometries?: unknown };
 
+/**
+ * Vertices only: each edge becomes a straight line (a chord) in the target CRS. An area whose edges are straight in
+ * lon/lat (an AOI, a nation's boundary) goes through densify.ts instead.
+ */
 export function reproject<T extends object>(geometry: T, from: number, to: number): T {
   const g = gdal.Geometry.fromGeoJson(geometry);
   g.srs = srs(from);

@@ -3,10 +3,14 @@
  * a self-intersection, a hole outside its shell… is refused with PostGIS's reason and location), area measured in
  * EPSG:3035 (equal area; the reference used Web Mercator, which inflates it up north), the output window in 10 m
  * pixels, and whether the product holds anything in the area (one GiST-indexed query on the store's catalogue).
+ * Area, window and coverage are measured on the AOI densified in lon/lat (server/geo/densify.ts: its edges are straight
+ * in EPSG:4326, so in EPSG:3035 they are curves, followed to 10 m), exactly the polygon the extract will cut.
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../errors';
+import { densify, type Densified } from '../geo/densify';
+import gdal from '../geo/gdal';
 import type { MultiPolygon } from './parse-aoi';
 
 export type CheckedAoi = {
@@ -19,6 +23,14 @@ export type CheckedAoi = {
 };
 
 const REPAIRABLE = /^Ring Self-intersection/i;
+
+// checkAoi's result is usually passed on to productCovers: its densified geometry is kept for it (same object).
+const densifiedOf = new WeakMap<MultiPolygon, Densified>();
+function densify3035(aoi: MultiPolygon): Densified {
+  let d = densifiedOf.get(aoi);
+  if (!d) densifiedOf.set(aoi, (d = densify(aoi, 3035)));
+  return d;
+}
 
 export async function checkAoi(
   db: DbOrTx,
@@ -41,13 +53,11 @@ export async function checkAoi(
     geometry = JSON.parse(fixed!.geojson) as MultiPolygon;
     repaired = true;
   }
-  const [m] = await db.execute<{ area: number; minx: number; miny: number; maxx: number; maxy: number }>(sql`
-    select ST_Area(p) / 1e6 as area, ST_XMin(p) as minx, ST_YMin(p) as miny, ST_XMax(p) as maxx, ST_YMax(p) as maxy
-    from (select ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326), 3035) as p) s`);
-  const areaKm2 = Number(m!.area);
+  const projected = gdal.Geometry.fromGeoJson(densify3035(geometry).projected) as InstanceType<typeof gdal.MultiPolygon>;
+  const areaKm2 = projected.getArea() / 1e6;
   if (!(areaKm2 > 0)) throw new AppError('VALIDATION', 'aoi: the polygon has no area', { reason: 'INVALID_AOI' });
-  const pixels =
-    ((Math.ceil(m!.maxx / 10) - Math.floor(m!.minx / 10)) as number) * (Math.ceil(m!.maxy / 10) - Math.floor(m!.miny / 10));
+  const e = projected.getEnvelope();
+  const pixels = (Math.ceil(e.maxX / 10) - Math.floor(e.minX / 10)) * (Math.ceil(e.maxY / 10) - Math.floor(e.minY / 10));
   if (areaKm2 > limits.maxAreaKm2) {
     throw new AppError(
       'UNPROCESSABLE',
@@ -65,12 +75,12 @@ export async function checkAoi(
   return { aoi: geometry, areaKm2, pixels, repaired };
 }
 
-/** Whether a product (code, year) has any group intersecting the AOI (EPSG:4326). */
+/** Whether a product (code, year) has any group intersecting the AOI (EPSG:4326, densified for EPSG:3035). */
 export async function productCovers(db: DbOrTx, productId: number, aoi: MultiPolygon): Promise<boolean> {
+  const area = JSON.stringify(densify3035(aoi).projected);
   const rows = await db.execute(sql`
     select 1 from store_groups
-    where product_id = ${productId}
-      and ST_Intersects(extent, ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(aoi)}), 4326), 3035))
+    where product_id = ${productId} and ST_Intersects(extent, ST_SetSRID(ST_GeomFromGeoJSON(${area}), 3035))
     limit 1`);
   return rows.length > 0;
 }

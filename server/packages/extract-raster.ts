@@ -1,10 +1,13 @@
 /**
  * Cutting the raster product for an order into a COG (write-class-raster.ts):
  * - an AOI: pixels read from the store on its 10 m grid (window snapped outward), masked by the polygon
- *   (pixel centre inside, as gdalwarp -cutline), outside = 255 — in memory, bounded by ORDER_MAX_PIXELS;
+ *   (pixel centre inside, as gdalwarp -cutline), outside = 255 — in memory, bounded by ORDER_MAX_PIXELS. The AOI's
+ *   edges are straight in lon/lat: it is densified before it is projected (server/geo/densify.ts), as gdalwarp does
+ *   with a cutline in EPSG:4326;
  * - a nation: the store's groups as a VRT, warped by GDAL to the nation's CRS at 10 m with target-aligned pixels
- *   (nearest), cut to the nation's boundary (intersected with what the store covers), streamed through a tiled
- *   GeoTIFF;
+ *   (nearest), cut to the nation's boundary (densified in lon/lat, projected to EPSG:3035 and intersected there with
+ *   what the store covers; the cutline stays in the store's CRS, so GDAL reprojects nothing), streamed through a
+ *   tiled GeoTIFF;
  * - Europe: every group as one VRT, copied to the COG (no resampling).
  * A nation's warp and the COG of a nation or of Europe are single long GDAL calls: they run in a child process, which a
  * cancelled order kills (server/geo/subprocess.ts). An AOI (at most ORDER_MAX_PIXELS) stays in this process: its read
@@ -17,7 +20,7 @@ import type { Dataset } from 'gdal-async';
 import type { Database } from '../../db/client';
 import { AppError } from '../errors';
 import gdal from '../geo/gdal';
-import { reproject } from '../geo/reproject';
+import { densify } from '../geo/densify';
 import { runInSubprocess } from '../geo/subprocess';
 import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
 import { gridBounds, type Bounds } from '../storage/grid';
@@ -50,7 +53,7 @@ export async function extractRasterAoi(
   ctx: Ctx,
 ): Promise<RasterExtract> {
   const t0 = performance.now();
-  const polygon = reproject(q.aoi, 4326, 3035) as { type: 'MultiPolygon'; coordinates: number[][][][] };
+  const polygon = densify(q.aoi, 3035).projected;
   let read;
   try {
     read = await readRasterByBounds(deps, { product: q.productCode, referenceYear: q.year, polygon, signal: ctx.signal });
@@ -180,19 +183,20 @@ export async function extractRasterNation(
   ctx: Ctx,
 ): Promise<RasterExtract> {
   const t0 = performance.now();
-  const boundary3035 = reproject(q.boundary, 4326, 3035);
+  const boundary3035 = densify(q.boundary, 3035).projected;
   const groups = await findGroupsIntersecting(deps.db, { product: q.productCode, referenceYear: q.year, geometry: boundary3035 });
   if (!groups.length) throw notCovered();
   // The cutline: the boundary where the store has groups (so the output is not mostly empty).
   const [cut] = await deps.db.$client<{ geojson: string | null }[]>`
-    select ST_AsGeoJSON(ST_Transform(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(boundary3035)}), 3035),
-      (select ST_Union(extent) from store_groups where id = any(${groups.map((g) => g.id)}))), 4326), 15) as geojson`;
+    select ST_AsGeoJSON(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(boundary3035)}), 3035),
+      (select ST_Union(extent) from store_groups where id = any(${groups.map((g) => g.id)}))), 3) as geojson`;
   if (!cut?.geojson) throw notCovered();
   const cutline = path.join(q.workDir, 'cutline.geojson');
   fs.writeFileSync(
     cutline,
     JSON.stringify({
       type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3035' } },
       features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut.geojson) }],
     }),
   );

@@ -2,12 +2,14 @@
  * Cutting the vector product for an order into a GeoPackage: the polygons intersecting the area (an AOI, a nation's
  * boundary, or everything for Europe), clipped exactly to it with GEOS, only polygonal parts kept (touching
  * boundaries give lines and points), invalid results repaired, attributes kept as stored. One layer named after
- * the product and year, with a spatial index (R-tree), in EPSG:3035 or reprojected to the nation's CRS.
+ * the product and year, with a spatial index (R-tree), in EPSG:3035 or reprojected to the nation's CRS. The area's
+ * edges are straight in lon/lat: it is densified before it is projected to EPSG:3035 (server/geo/densify.ts).
  */
 import fs from 'node:fs';
 import type { Database } from '../../db/client';
 import gdal from '../geo/gdal';
-import { polygonalPart, reproject, type GeoJsonGeometry } from '../geo/reproject';
+import { densify } from '../geo/densify';
+import { polygonalPart, type GeoJsonGeometry } from '../geo/reproject';
 import type { Bounds } from '../storage/grid';
 import { StoreError } from '../storage/store-error';
 import { listGroups } from '../storage/find-groups';
@@ -118,7 +120,7 @@ export async function extractVector(
   ctx: Ctx,
 ): Promise<VectorExtract> {
   const t0 = performance.now();
-  const area3035 = q.area4326 ? reproject(q.area4326, 4326, 3035) : undefined;
+  const area3035 = q.area4326 ? densify(q.area4326, 3035).projected : undefined;
   const { features, readMs } = await clippedFeatures(deps, { productCode: q.productCode, year: q.year, area3035 }, ctx);
   const t1 = performance.now();
   if (!features.length) throw notCovered();
