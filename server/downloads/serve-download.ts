@@ -61,7 +61,10 @@ export async function serveDownload(
   if (deps.results.presignGet) {
     return new Response(null, {
       status: 302,
-      headers: { location: deps.results.presignGet(pkg.storageKey, PRESIGN_SECONDS, pkg.fileName), 'cache-control': 'no-store' },
+      headers: {
+        location: await deps.results.presignGet(pkg.storageKey, PRESIGN_SECONDS, pkg.fileName),
+        'cache-control': 'no-store',
+      },
     });
   }
   const stat = await deps.results.stat(pkg.storageKey);

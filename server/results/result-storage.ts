@@ -16,7 +16,7 @@ export interface ResultStorage {
   /** Local storage: the bytes (inclusive range). */
   read?(key: string, range?: { start: number; end: number }): Readable;
   /** S3 storage: a URL valid for `seconds` that downloads the object under `fileName`. */
-  presignGet?(key: string, seconds: number, fileName: string): string;
+  presignGet?(key: string, seconds: number, fileName: string): Promise<string>;
 }
 
 export const KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,511}$/;

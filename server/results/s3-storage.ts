@@ -1,148 +1,107 @@
 /**
- * Results in an S3-compatible bucket (AWS, MinIO, CloudFerro…), path-style URLs, AWS Signature V4 computed here
- * (node:crypto; no SDK): uploads with a signed PUT (payload not hashed, the TLS channel protects it), HEAD, DELETE,
- * and presigned GET URLs for downloads.
+ * Results in an S3-compatible bucket (AWS, MinIO, CloudFerro…) through the AWS SDK v3, path-style URLs.
+ *
+ * 1. One `S3Client` per storage: the configured endpoint and region, explicit credentials (never the SDK's
+ *    environment/instance chain), bounded retries (`maxAttempts`, the SDK's standard mode: 5xx, throttling and
+ *    connection errors are retried with exponential backoff and jitter), connect and idle-socket timeouts.
+ *    Checksums only where an operation requires one: the SDK's default CRC32 trailers (aws-chunked bodies) are not
+ *    understood by every S3-compatible server; each request is still signed (SigV4).
+ * 2. `put` streams the file with lib-storage's `Upload`: one PutObject below the part size, else a multipart upload
+ *    (at most `queueSize` parts in flight, so memory stays at about queueSize × partSize whatever the file size;
+ *    S3 caps a single PUT at 5 GiB). A failed upload is aborted (AbortMultipartUpload), so no parts are left
+ *    behind, and the local file is kept; it is removed only after the object is complete.
+ * 3. `stat` is HeadObject, `delete` DeleteObject (absent is fine), `presignGet` a presigned GetObject URL
+ *    (`getSignedUrl`) that names the file (`response-content-disposition`).
  */
-import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { checkKey, type ResultStorage } from './result-storage';
 
-export type S3Config = { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
-
-const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-const encPath = (p: string) => p.split('/').map(enc).join('/');
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).update(s).digest();
-const amzDate = (d: Date) =>
-  d
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-
-function signingKey(secret: string, date: string, region: string) {
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), 's3'), 'aws4_request');
-}
-
-/**
- * Signs a request (SigV4). `query` mode returns the presigned URL; header mode returns the headers to send.
- * Exported for the test against AWS's published example.
- */
-export function signV4(opts: {
-  method: string;
-  url: URL;
+export type S3Config = {
+  endpoint: string;
   region: string;
+  bucket: string;
   accessKeyId: string;
   secretAccessKey: string;
-  now: Date;
-  expiresSeconds?: number;
-  headers?: Record<string, string>;
-  payloadHash?: string;
-}): { url: string; headers: Record<string, string> } {
-  const datetime = amzDate(opts.now);
-  const date = datetime.slice(0, 8);
-  const scope = `${date}/${opts.region}/s3/aws4_request`;
-  const headers: Record<string, string> = { host: opts.url.host, ...opts.headers };
-  const payloadHash = opts.payloadHash ?? 'UNSIGNED-PAYLOAD';
-  const presign = opts.expiresSeconds !== undefined;
-  if (!presign) {
-    headers['x-amz-date'] = datetime;
-    headers['x-amz-content-sha256'] = payloadHash;
-  }
-  const names = Object.keys(headers)
-    .map((h) => h.toLowerCase())
-    .sort();
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
-  const signedHeaders = names.join(';');
-  const query = new Map(opts.url.searchParams);
-  if (presign) {
-    query.set('X-Amz-Algorithm', 'AWS4-HMAC-SHA256');
-    query.set('X-Amz-Credential', `${opts.accessKeyId}/${scope}`);
-    query.set('X-Amz-Date', datetime);
-    query.set('X-Amz-Expires', String(opts.expiresSeconds));
-    query.set('X-Amz-SignedHeaders', signedHeaders);
-  }
-  const canonicalQuery = [...query.entries()]
-    .map(([k, v]) => [enc(k), enc(v)])
-    .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-  const canonical = [
-    opts.method,
-    encPath(decodeURIComponent(opts.url.pathname)),
-    canonicalQuery,
-    names.map((n) => `${n}:${lower[n]}\n`).join(''),
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
-  const toSign = ['AWS4-HMAC-SHA256', datetime, scope, sha256(canonical)].join('\n');
-  const signature = hmac(signingKey(opts.secretAccessKey, date, opts.region), toSign).toString('hex');
-  if (presign) {
-    return {
-      url: `${opts.url.origin}${encPath(decodeURIComponent(opts.url.pathname))}?${canonicalQuery}&X-Amz-Signature=${signature}`,
-      headers: {},
-    };
-  }
-  const out = { ...headers };
-  delete out.host;
-  out.authorization = `AWS4-HMAC-SHA256 Credential=${opts.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return { url: opts.url.toString(), headers: out };
+  /** Part size of multipart uploads (bytes, at least S3's minimum of 5 MiB); larger files use more parts. */
+  partSizeBytes?: number;
+  /** Attempts per request, the first included (S3_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+};
+
+const MiB = 1024 * 1024;
+/** S3's limits: parts of 5 MiB to 5 GiB, at most 10 000 parts per object. */
+export const MIN_PART_SIZE = 5 * MiB;
+const MAX_PARTS = 10_000;
+/** Parts uploaded at once: memory ≈ QUEUE_SIZE × part size. */
+const QUEUE_SIZE = 4;
+
+/** The part size for a file: the configured one, raised (to whole MiB) when the file would need more than 10 000 parts. */
+export function partSizeFor(bytes: number, configured = 16 * MiB): number {
+  const needed = Math.ceil(Math.ceil(bytes / MAX_PARTS) / MiB) * MiB;
+  return Math.max(MIN_PART_SIZE, configured, needed);
 }
 
+const status = (e: unknown) => (e instanceof S3ServiceException ? e.$metadata.httpStatusCode : undefined);
+const failed = (what: string, e: unknown) =>
+  new Error(`S3 ${what}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, { cause: e });
+
 export function s3Storage(cfg: S3Config, now: () => Date = () => new Date()): ResultStorage {
-  const urlOf = (key: string, query = '') => {
+  const client = new S3Client({
+    endpoint: cfg.endpoint,
+    region: cfg.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey },
+    maxAttempts: cfg.maxAttempts ?? 5,
+    retryMode: 'standard',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // connect within 10 s; a socket silent for 60 s (no byte sent or received) fails the attempt, which is retried
+    requestHandler: { connectionTimeout: 10_000, socketTimeout: 60_000 },
+  });
+  const target = (key: string) => {
     checkKey(key);
-    return new URL(`${cfg.endpoint.replace(/\/$/, '')}/${enc(cfg.bucket)}/${encPath(key)}${query}`);
-  };
-  const call = async (method: string, key: string, init: { body?: Readable; headers?: Record<string, string> } = {}) => {
-    const signed = signV4({
-      method,
-      url: urlOf(key),
-      region: cfg.region,
-      accessKeyId: cfg.accessKeyId,
-      secretAccessKey: cfg.secretAccessKey,
-      now: now(),
-      headers: init.headers,
-    });
-    return fetch(signed.url, {
-      method,
-      headers: signed.headers,
-      body: init.body ? (Readable.toWeb(init.body) as ReadableStream) : undefined,
-      ...(init.body ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    return { Bucket: cfg.bucket, Key: key };
   };
   return {
     kind: 's3',
     async put(key, localFile, contentType) {
       const { size } = await fs.promises.stat(localFile);
-      const res = await call('PUT', key, {
-        body: fs.createReadStream(localFile),
-        headers: { 'content-type': contentType, 'content-length': String(size) },
+      const upload = new Upload({
+        client,
+        params: { ...target(key), Body: fs.createReadStream(localFile), ContentType: contentType, ContentLength: size },
+        partSize: partSizeFor(size, cfg.partSizeBytes),
+        queueSize: QUEUE_SIZE,
+        leavePartsOnError: false,
       });
-      if (!res.ok) throw new Error(`S3 PUT ${key}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+      try {
+        await upload.done();
+      } catch (e) {
+        throw failed(`upload of ${key}`, e);
+      }
       await fs.promises.rm(localFile, { force: true });
     },
     async stat(key) {
-      const res = await call('HEAD', key);
-      if (res.status === 404) return null;
-      if (!res.ok) throw new Error(`S3 HEAD ${key}: ${res.status}`);
-      return { bytes: Number(res.headers.get('content-length')), modified: new Date(res.headers.get('last-modified') ?? 0) };
+      try {
+        const head = await client.send(new HeadObjectCommand(target(key)));
+        return { bytes: head.ContentLength ?? 0, modified: head.LastModified ?? new Date(0) };
+      } catch (e) {
+        if (status(e) === 404) return null;
+        throw failed(`HEAD ${key}`, e);
+      }
     },
     async delete(key) {
-      const res = await call('DELETE', key);
-      if (!res.ok && res.status !== 404) throw new Error(`S3 DELETE ${key}: ${res.status}`);
+      try {
+        await client.send(new DeleteObjectCommand(target(key)));
+      } catch (e) {
+        if (status(e) !== 404) throw failed(`DELETE ${key}`, e);
+      }
     },
-    presignGet(key, seconds, fileName) {
-      const url = urlOf(key, `?response-content-disposition=${enc(`attachment; filename="${fileName}"`)}`);
-      return signV4({
-        method: 'GET',
-        url,
-        region: cfg.region,
-        accessKeyId: cfg.accessKeyId,
-        secretAccessKey: cfg.secretAccessKey,
-        now: now(),
-        expiresSeconds: seconds,
-      }).url;
+    async presignGet(key, seconds, fileName) {
+      const get = new GetObjectCommand({ ...target(key), ResponseContentDisposition: `attachment; filename="${fileName}"` });
+      return getSignedUrl(client, get, { expiresIn: seconds, signingDate: now() });
     },
   };
 }
