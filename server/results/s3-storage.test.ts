@@ -172,7 +172,9 @@ describe('S3 storage against a real S3 server (s3rver)', () => {
     expect(put!.sha256).toBe(sha256(bytes));
     const auth = String(put!.headers.authorization);
     const signed = /SignedHeaders=([^,]+)/.exec(auth)![1]!.split(';');
-    expect(signed).toEqual(expect.arrayContaining(['host', 'content-type', 'content-length', 'x-amz-date', 'x-amz-content-sha256']));
+    expect(signed).toEqual(
+      expect.arrayContaining(['host', 'content-type', 'content-length', 'x-amz-date', 'x-amz-content-sha256']),
+    );
     // botocore sets host, x-amz-date and x-amz-content-sha256 itself (from the URL, its clock and the body)
     const headers = Object.fromEntries(
       signed.filter((h) => !['host', 'x-amz-date', 'x-amz-content-sha256'].includes(h)).map((h) => [h, String(put!.headers[h])]),
@@ -210,17 +212,30 @@ describe('S3 storage against a real S3 server (s3rver)', () => {
       (part === undefined || partNumber(r) === part) &&
       !seen.some((s) => s.operation === op && (part === undefined || partNumber(s) === part));
     const { proxy, storage } = await viaProxy((r, seen) => {
+      if (first(r, seen, 'PutObject')) return 503;
       if (first(r, seen, 'CreateMultipartUpload')) return 500;
       if (first(r, seen, 'UploadPart', 2)) return 503;
       if (first(r, seen, 'UploadPart', 3)) return 'reset';
       if (first(r, seen, 'HeadObject')) return 'reset';
       return undefined;
     });
+    await storage.put('eu/small.zip', file('small-retried.zip', Buffer.from('small')), 'application/zip');
+    expect(proxy.of('PutObject').map((r) => r.status)).toEqual([503, 200]);
     const bytes = randomBytes(3 * PART + 1);
     await storage.put('eu/retried.zip', file('retried.zip', bytes), 'application/zip');
     expect(proxy.of('CreateMultipartUpload').map((r) => r.status)).toEqual([500, 200]);
-    expect(proxy.of('UploadPart').filter((r) => partNumber(r) === 2).map((r) => r.status)).toEqual([503, 200]);
-    expect(proxy.of('UploadPart').filter((r) => partNumber(r) === 3).map((r) => r.status)).toEqual([0, 200]);
+    expect(
+      proxy
+        .of('UploadPart')
+        .filter((r) => partNumber(r) === 2)
+        .map((r) => r.status),
+    ).toEqual([503, 200]);
+    expect(
+      proxy
+        .of('UploadPart')
+        .filter((r) => partNumber(r) === 3)
+        .map((r) => r.status),
+    ).toEqual([0, 200]);
     expect((await storage.stat('eu/retried.zip'))?.bytes).toBe(bytes.length);
     expect(proxy.of('HeadObject').map((r) => r.status)).toEqual([0, 200]);
     const got = Buffer.from(await (await fetch(await storage.presignGet!('eu/retried.zip', 300, 'r.zip'))).arrayBuffer());
@@ -228,9 +243,12 @@ describe('S3 storage against a real S3 server (s3rver)', () => {
   });
 
   it('a failed upload (a part failing on every attempt) is aborted: bounded attempts, no object, the file kept', async () => {
-    const { proxy, storage } = await viaProxy((r) => (r.operation === 'UploadPart' && partNumber(r) === 2 ? 'reset' : undefined), {
-      maxAttempts: 3,
-    });
+    const { proxy, storage } = await viaProxy(
+      (r) => (r.operation === 'UploadPart' && partNumber(r) === 2 ? 'reset' : undefined),
+      {
+        maxAttempts: 3,
+      },
+    );
     const local = file('failing.zip', randomBytes(3 * PART));
     await expect(storage.put('eu/failing.zip', local, 'application/zip')).rejects.toThrow(/S3 upload of eu\/failing\.zip/);
 
