@@ -7,8 +7,10 @@ import './server/env.js';
 
 /** @type {import('next').NextConfig} */
 const config = {
-  // Native addon and wasm package: loaded from node_modules at run time, never bundled.
-  serverExternalPackages: ['gdal-async', 'h5wasm'],
+  // Native addon and wasm package: loaded from node_modules at run time, never bundled. The AWS SDK (S3 results:
+  // the web presigns download URLs) likewise, all of it, so one copy of its classes serves client, uploads and
+  // presigner (Next.js keeps only @aws-sdk/client-s3 external by itself).
+  serverExternalPackages: ['gdal-async', 'h5wasm', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'],
   poweredByHeader: false,
   reactStrictMode: true,
   async rewrites() {

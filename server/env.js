@@ -151,6 +151,12 @@ export const envSchema = z.object({
   S3_BUCKET: z.string().optional(),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** S3 uploads: part size of multipart uploads in MiB (S3's minimum is 5; raised by itself when a file would need
+   * more than 10 000 parts). An upload holds about 4 parts in memory. Files below it go up in one PUT. */
+  S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(5120).default(16),
+  /** S3 requests: attempts per request, the first included; 5xx, throttling and connection errors are retried with
+   * exponential backoff. */
+  S3_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
 });
 
 /** @typedef {z.infer<typeof envSchema>} Env */

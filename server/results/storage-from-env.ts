@@ -16,6 +16,8 @@ export function resultStorageFromEnv(): ResultStorage {
           bucket: env.S3_BUCKET!,
           accessKeyId: env.S3_ACCESS_KEY_ID!,
           secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+          partSizeBytes: env.S3_PART_SIZE_MB * 1024 * 1024,
+          maxAttempts: env.S3_MAX_ATTEMPTS,
         })
       : localStorage(path.resolve(env.RESULTS_DIR, 'packages'));
   return storage;
