@@ -10,20 +10,20 @@ import postgres from 'postgres';
 import { env } from '../../../server/env.js';
 import { newClient } from '../../fixtures/cli';
 import {
-  aoiFiles,
+  aoiFile,
   curl,
   curlJson,
   gdalwarpFromStore,
   manualToken,
+  orderAndDownload,
   pollStatus,
   PY,
   root,
   sha256,
   storeFiles,
-  tempDir,
   tool,
-  unzip,
   wkt,
+  type Accepted,
   type OrderStatus,
 } from '../../fixtures/orders';
 
@@ -36,35 +36,6 @@ const RING: [number, number][] = [
   [16.31, 48.21],
   [16.3, 48.15],
 ];
-
-type Accepted = { message: string; order_id: string; links: { href: string; rel: string; type: string; area: string } };
-
-/** Steps 1–4 of the manual for one order body; returns the unzipped package folder and what the API said. */
-async function orderAndDownload(baseURL: string, body: Record<string, unknown>, endpoint = 'get_product') {
-  const client = newClient('get_product');
-  const token = manualToken(baseURL, client);
-  const accepted = curlJson<Accepted>(
-    ...['-X', 'POST', `${baseURL}/v1/products/${endpoint}`, '-H', `Authorization: bearer ${token}`],
-    ...['-H', 'Content-Type: application/json', '-d', JSON.stringify({ ...body, user_id: client.client_id })],
-  );
-  expect(accepted).toMatchObject({
-    message: 'Your order has been successfully submitted',
-    links: { rel: 'services', type: 'GET' },
-  });
-  expect(accepted.links.href).toBe(`/v1/services/order_status/${accepted.order_id}`);
-  const status = await pollStatus(baseURL, accepted.links.href, token);
-  expect(status.error).toBeNull();
-  expect(status.status).toBe('SUCCESS');
-  expect(status.result).toMatch(new RegExp(`/downloads/${accepted.order_id}\\.`));
-  const dir = tempDir('clcplus-order-');
-  const zip = path.join(dir, status.package!.file_name);
-  const headers = curl('-f', '-D', '-', '-o', zip, '-H', `Authorization: bearer ${token}`, status.result!);
-  expect(headers).toMatch(/content-type: application\/zip/i);
-  expect(sha256(zip)).toBe(status.package!.sha256);
-  expect(fs.statSync(zip).size).toBe(status.package!.bytes);
-  const name = status.package!.file_name.replace(/\.zip$/, '');
-  return { client, token, accepted, status, dir, name, folder: path.join(unzip(zip, path.join(dir, 'x')), name), zip };
-}
 
 const gdalinfo = (file: string) => JSON.parse(tool('gdalinfo', '-json', '-mdd', 'all', file));
 const checkRaster = (tif: string, reference?: string) =>
@@ -121,9 +92,8 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
     const rat = ratOf(info);
     expect(rat['1']!.name).toBe('Sealed');
 
-    // gdalwarp -cutline of the same AOI (reprojected by ogr2ogr) from the same store files.
-    const aoi = aoiFiles(o.dir, RING);
-    const ref = gdalwarpFromStore(o.dir, aoi.laea, 'gdalwarp.tif');
+    // gdalwarp -cutline of the same AOI, in EPSG:4326 (GDAL densifies it), from the same store files.
+    const ref = gdalwarpFromStore(o.dir, aoiFile(o.dir, { type: 'Polygon', coordinates: [RING] }), 'gdalwarp.tif');
 
     // rasterio + the COG validator: the grid, the overviews, the colours, every pixel.
     const r = checkRaster(tif, ref);
@@ -192,7 +162,8 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
           'EPSG:3035',
         );
       });
-      const aoi = sql`ST_Transform(ST_GeomFromText(${wkt(RING)}, 4326), 3035)`;
+      // The AOI densified by PostGIS (5e-5°, ≤ 5.6 m): its edges are straight in lon/lat.
+      const aoi = sql`ST_Transform(ST_Segmentize(ST_GeomFromText(${wkt(RING)}, 4326), 5e-5), 3035)`;
       const [q] = await sql<{ n: number; invalid: number; outside: number }[]>`
         select count(*)::int as n,
           count(*) filter (where not ST_IsValid(geom))::int as invalid,
@@ -230,22 +201,17 @@ test.describe('orders over HTTP (the user manual with curl)', () => {
     }
     expect(Object.keys(r.counts).length).toBeGreaterThan(3);
 
-    // gdalwarp to EPSG:31287 of the same store files, cut to Austria where the store has data (PostGIS).
+    // gdalwarp to EPSG:31287 of the same store files, cut to Austria where the store has data: intersected by PostGIS
+    // in lon/lat (the boundary's edges are straight there; the store's extent densified to 10 m first), then given to
+    // gdalwarp in EPSG:4326, which densifies it itself.
     const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
     try {
       const [cut] = await sql<{ g: string }[]>`
-        select ST_AsGeoJSON(ST_Transform(ST_Intersection(ST_Transform(n.boundary, 3035),
+        select ST_AsGeoJSON(ST_Intersection(n.boundary, ST_Transform(ST_Segmentize(
           (select ST_Union(g.extent) from store_groups g join products p on p.id = g.product_id
-           where p.code = 'clcplus_raster' and p.reference_year = 2021)), 4326), 15) as g
+           where p.code = 'clcplus_raster' and p.reference_year = 2021), 10), 4326)), 15) as g
         from nations n where n.name = 'Austria'`;
-      const cutline = path.join(o.dir, 'austria-cut.geojson');
-      fs.writeFileSync(
-        cutline,
-        JSON.stringify({
-          type: 'FeatureCollection',
-          features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut!.g) }],
-        }),
-      );
+      const cutline = aoiFile(o.dir, JSON.parse(cut!.g), 'austria-cut.geojson');
       const ref = gdalwarpFromStore(o.dir, cutline, 'gdalwarp-31287.tif', 'EPSG:31287');
       const cmp = checkRaster(tif, ref);
       expect(cmp.same_grid).toBe(true);
