@@ -8,9 +8,10 @@
 import fs from 'node:fs';
 import type { Database } from '../../db/client';
 import gdal from '../geo/gdal';
+import { areaPieces } from '../geo/area-pieces';
 import { densify } from '../geo/densify';
 import { polygonalPart, type GeoJsonGeometry } from '../geo/reproject';
-import type { Bounds } from '../storage/grid';
+import { boundsToPolygon, type Bounds } from '../storage/grid';
 import { StoreError } from '../storage/store-error';
 import { listGroups } from '../storage/find-groups';
 import { readVectorByBounds, readVectorByGroup, type VectorFeature } from '../storage/vector-store';
@@ -40,10 +41,12 @@ async function clippedFeatures(
   let features: VectorFeature[];
   try {
     if (q.area3035) {
+      // Candidates by the area's bounding box (a 5-point test); the exact test is the clip below, on small pieces.
+      const e = gdal.Geometry.fromGeoJson(q.area3035).getEnvelope();
       features = await readVectorByBounds(deps, {
         product: q.productCode,
         referenceYear: q.year,
-        area: q.area3035,
+        area: boundsToPolygon({ minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY }),
         relation: 'intersects',
       });
     } else {
@@ -59,7 +62,7 @@ async function clippedFeatures(
   }
   const readMs = performance.now() - t0;
   if (!q.area3035) return { features, readMs };
-  const area = gdal.Geometry.fromGeoJson(q.area3035);
+  const area = areaPieces(gdal.Geometry.fromGeoJson(q.area3035));
   const out: VectorFeature[] = [];
   for (let i = 0; i < features.length; i++) {
     if (i % 500 === 0) {
@@ -68,7 +71,8 @@ async function clippedFeatures(
     }
     const f = features[i]!;
     const g = gdal.Geometry.fromGeoJson(f.geometry);
-    let clipped = g.within(area) ? g : g.intersection(area);
+    let clipped = area.clip(g);
+    if (!clipped) continue;
     if (!clipped.isValid()) clipped = clipped.makeValid();
     const part = polygonalPart(clipped.toObject() as GeoJsonGeometry);
     if (!part) continue;
