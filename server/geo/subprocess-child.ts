@@ -27,7 +27,11 @@ process.once('message', async ({ op, input }: { op: keyof SubprocessOps; input: 
   try {
     const run = SUBPROCESS_OPS[op] as (input: never, progress: (f: number) => void) => Promise<unknown>;
     if (!run) throw new Error(`unknown operation ${String(op)}`);
-    await send({ type: 'result', value: await run(input, progress) });
+    const value = await run(input, progress);
+    // gdal-async delivers the progress of its async calls through the event loop and may drop the last ones when
+    // the call ends first: the end is reported here, so a caller always sees 100 %.
+    progress(1);
+    await send({ type: 'result', value });
   } catch (e) {
     const error = isAppError(e)
       ? { message: e.detail, code: e.code, reason: e.reason }
