@@ -130,9 +130,12 @@ test.describe('text that cannot be stored, in paths and queries', () => {
       const anonymous = await send(baseURL!, 'GET', path, {});
       expect(anonymous.status, path).toBeLessThan(500);
     }
-    const q = await send(baseURL!, 'GET', '/v1/auth/clients?x=%C3', { authorization: `Bearer ${token}` });
+    const q = await send(baseURL!, 'GET', '/v1/auth/clients?x=a%00b', { authorization: `Bearer ${token}` });
     expect(q.status).toBe(400);
-    expect(JSON.parse(q.body).detail).toBe('query parameter "x": malformed percent-encoding (not UTF-8)');
+    expect(JSON.parse(q.body).detail).toBe('query parameter "x": contains a NUL character (U+0000), which cannot be stored');
+    // An escape that is not UTF-8 in the query reaches the app already repaired by Next.js (U+FFFD), which is storable.
+    const repaired = await send(baseURL!, 'GET', '/v1/auth/clients?x=%C3', { authorization: `Bearer ${token}` });
+    expect(repaired.status).toBe(200);
   });
 });
 
