@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**'],
+    exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**', 'test/outage/**'],
     // Native addons (gdal-async) and child processes: run each file in its own process.
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
