@@ -6,8 +6,10 @@
  * - once it is back, normal answers within 10 s, without a restart;
  * - afterwards both processes still run (same PIDs), every order that got a 202 reaches SUCCESS, and their output
  *   holds one line per record: no stack trace, no password.
- * Needs the production build: `npm test -- --outage` (scripts/test.ts runs it after the build).
+ * Needs the production build: `npm test -- --outage` (scripts/test.ts runs it after the build). The processes'
+ * output is kept in .data/outage-web.log and .data/outage-worker.log.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../../server/env.js';
@@ -195,6 +197,10 @@ describe('outages of PostgreSQL and Redis', () => {
   }, 150_000);
 
   afterAll(async () => {
+    // Kept for reading after the run: what an operator sees in the logs during the outages.
+    fs.mkdirSync('.data', { recursive: true });
+    if (web) fs.writeFileSync('.data/outage-web.log', web.output());
+    if (worker) fs.writeFileSync('.data/outage-worker.log', worker.output());
     for (const p of [web, worker]) {
       if (p?.child.exitCode === null) {
         p.child.kill('SIGTERM');
