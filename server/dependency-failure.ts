@@ -35,7 +35,9 @@ const SOCKET_CODES = new Set([
   'EAI_AGAIN',
 ]);
 const REDIS_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
-const REDIS_MESSAGES = /^(Connection is closed\.|Command timed out|Stream isn't writeable|Redis is unavailable)/;
+// By message too: a production build minifies class names (MaxRetriesPerRequestError becomes "i").
+const REDIS_MESSAGES =
+  /^(Connection is closed\.|Command timed out|Stream isn't writeable|Redis is unavailable|Reached the max retries per request limit)/;
 
 type ErrorLike = { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; query?: unknown; command?: unknown };
 
@@ -48,7 +50,7 @@ function dependencyOf(error: unknown): Dependency | null {
   ) {
     const code = typeof e.code === 'string' ? e.code : '';
     const message = typeof e.message === 'string' ? e.message : '';
-    if (e.name === 'DrizzleQueryError') drizzle = true;
+    if (e.name === 'DrizzleQueryError' || message.startsWith('Failed query:')) drizzle = true;
     if (REDIS_NAMES.has(String(e.name)) || REDIS_MESSAGES.test(message)) return 'redis';
     if (PG_CODES.has(code) || /^08/.test(code)) return 'database';
     if (SOCKET_CODES.has(code)) return 'command' in e && !drizzle ? 'redis' : 'query' in e || drizzle ? 'database' : null;

@@ -100,6 +100,7 @@ export async function startOutageServices(opts: { sourceDatabaseUrl: string }): 
       '-c',
       'pg_dump --data-only --no-owner -t sub_production_units -t production_units -t products -t store_groups "$SRC" | psql -q -v ON_ERROR_STOP=1 "$DST" >/dev/null',
     ],
+    // eslint-disable-next-line no-restricted-properties -- a child process inherits the environment (PATH for pg_dump)
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SRC: opts.sourceDatabaseUrl, DST: databaseUrl } },
   );
   const { client, clientSecret } = await createClient(
