@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { 'next/server': 'next/server.js' } },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**'],
+    exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**', 'test/outage/**'],
     // Native addons (gdal-async) and child processes: run each file in its own process.
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],

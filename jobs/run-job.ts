@@ -3,10 +3,14 @@
  * and sorts errors once: a bad payload or a client-side domain error (4xx AppError) will fail the same way again,
  * so it becomes an UnrecoverableError (no retry); anything else is rethrown for BullMQ's backoff.
  *
+ * A database or Redis outage is no failure of the job: it is moved to `delayed` for a few seconds without using an
+ * attempt (BullMQ's manual delay), so jobs running when PostgreSQL goes away do not exhaust their retries.
+ *
  * When the signal aborts (worker shutdown past its deadline), a running job is released: moved back to `wait`
  * without using up an attempt, so another worker runs it again at once. Processors are idempotent.
  */
-import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
+import { asUnavailable, failureSummary, RETRY_AFTER_SECONDS } from '../server/dependency-failure';
 import { isAppError } from '../server/errors';
 import type { Logger } from '../server/logging/logger';
 import type { Processor, ProcessorDeps } from './processors/define-processor';
@@ -48,6 +52,17 @@ export function createJobRunner(opts: {
       outcome = await Promise.race([work.then((value) => ({ value })), aborted]);
     } catch (e) {
       if (isAppError(e) && e.status < 500) throw new UnrecoverableError(`${e.code}: ${e.detail}`);
+      const outage = asUnavailable(e);
+      if (outage && token) {
+        await job.moveToDelayed(Date.now() + RETRY_AFTER_SECONDS * 1000, token).catch(() => {
+          throw e; // Redis is away too: BullMQ's stalled check hands the job on once Redis is back
+        });
+        log.warn('dependency unavailable: retried later without using an attempt', {
+          reason: outage.reason,
+          failure: failureSummary(e),
+        });
+        throw new DelayedError();
+      }
       throw e;
     }
     if (outcome === 'aborted') {

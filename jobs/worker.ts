@@ -12,10 +12,12 @@ import path from 'node:path';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
-import { createDb } from '../db/client';
+import { createDb, surviveClosedSocketWrite } from '../db/client';
 import { DAGS } from '../dags';
 import { env } from '../server/env.js';
+import { failureSummary } from '../server/dependency-failure';
 import { createLogger } from '../server/logging/logger';
+import { throttleLogger } from '../server/logging/throttle';
 import { createQueueConnection, createFailFastRedis } from '../server/redis/client';
 import { resultStorageFromEnv } from '../server/results/storage-from-env';
 import { listenForCancellations } from './dag-engine';
@@ -27,13 +29,16 @@ import { QUEUES, type QueueName } from './queues';
 import { JOBS } from './registry';
 import { createJobRunner } from './run-job';
 
-const log = createLogger('worker');
+// An outage fails the same way every second (reconnects, polls): one line per distinct failure and 30 s.
+const log = throttleLogger(createLogger('worker'));
 const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 const startedAt = new Date().toISOString();
 
 // 1. Connections -----------------------------------------------------------------------------------------------
+surviveClosedSocketWrite();
 const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE, applicationName: 'clcplus-worker' });
 const connection = createQueueConnection(env.REDIS_URL);
+connection.on('error', (e: Error) => log.warn('Redis connection failed; reconnecting', { failure: failureSummary(e) }));
 const probeRedis = createFailFastRedis(env.REDIS_URL);
 probeRedis.on('error', () => {});
 const queues = createQueues(connection, env.QUEUE_PREFIX);
@@ -78,14 +83,33 @@ const workers = queueNames.map((name) => {
   w.on('completed', () => void stats.done++);
   w.on('failed', (job, err) => {
     stats.failed++;
-    log.warn('job failed', { queue: name, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, error: err.message });
+    log.warn('job failed', {
+      queue: name,
+      job: job?.name,
+      jobId: job?.id,
+      attempt: job?.attemptsMade,
+      failure: failureSummary(err),
+    });
   });
-  w.on('error', (err) => log.error('worker error', { queue: name, error: err.message }));
+  w.on('error', (err) => log.error('worker error', { queue: name, failure: failureSummary(err) }));
   return w;
 });
 
 // Cancellation: an order that becomes ABORTED stops its running tasks in this process.
 const subscriber = await listenForCancellations(connection, env.QUEUE_PREFIX, log);
+
+// Orders accepted while Redis was away could not be enqueued (create-order.ts made them due): once the connection
+// is back, reconcile now rather than at the next scheduled minute.
+let redisLost = false;
+connection.on('close', () => void (redisLost = true));
+connection.on('ready', () => {
+  if (!redisLost) return;
+  redisLost = false;
+  log.info('Redis is back: reconciling orders now');
+  queues
+    .enqueue('maintenance.reconcile-orders', {}, { jobId: `reconcile-on-reconnect.${Date.now()}` })
+    .catch((e: unknown) => log.warn('reconcile on reconnect not enqueued', { failure: failureSummary(e) }));
+});
 
 // 3. Schedules (idempotent upserts: every worker may do it) -------------------------------------------------------
 for (const [name, spec] of Object.entries(JOBS)) {
@@ -108,7 +132,7 @@ const beat = () =>
     jobsDone: stats.done,
     jobsFailed: stats.failed,
     running: running(),
-  }).catch((e: Error) => log.warn('heartbeat failed', { error: e.message }));
+  }).catch((e: unknown) => log.warn('heartbeat failed', { failure: failureSummary(e) }));
 await beat();
 const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
 

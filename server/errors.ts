@@ -21,7 +21,7 @@ export const ERROR_CODES = {
   UNPROCESSABLE: { status: 422, trpc: 'UNPROCESSABLE_CONTENT', title: 'Unprocessable request' },
   RATE_LIMITED: { status: 429, trpc: 'TOO_MANY_REQUESTS', title: 'Too many requests' },
   /** A dependency (database, Redis, engine) does not answer. */
-  UNAVAILABLE: { status: 503, trpc: 'INTERNAL_SERVER_ERROR', title: 'Service unavailable' },
+  UNAVAILABLE: { status: 503, trpc: 'SERVICE_UNAVAILABLE', title: 'Service unavailable' },
   INTERNAL: { status: 500, trpc: 'INTERNAL_SERVER_ERROR', title: 'Internal error' },
 } as const;
 

@@ -1,7 +1,13 @@
-/** Every console page: signed-in users only; navigation by role (checked again on the server by each page). */
+/**
+ * Every console page: signed-in users only; navigation by role (checked again on the server by each page).
+ * While the database is unreachable the page says so and reloads itself, instead of an error page and a stack trace
+ * in the log.
+ */
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { getConsoleUser, hasRole } from '../../server/auth/console-user';
+import { getConsoleUser, hasRole, type ConsoleUser } from '../../server/auth/console-user';
+import { asUnavailable, logUnavailable, RETRY_AFTER_SECONDS } from '../../server/dependency-failure';
+import { createLogger } from '../../server/logging/logger';
 import { Brand } from '../_components/brand';
 import { signOutAction } from './actions';
 
@@ -14,8 +20,26 @@ const NAV = [
   { href: '/admin/audit', label: 'Audit log', role: 'admin' },
 ] as const;
 
+const log = createLogger('console');
+
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const user = await getConsoleUser();
+  let user: ConsoleUser | null;
+  try {
+    user = await getConsoleUser();
+  } catch (e) {
+    const outage = asUnavailable(e);
+    if (!outage) throw e;
+    logUnavailable(log, outage, { page: 'console' });
+    return (
+      <main className="page">
+        <meta httpEquiv="refresh" content={String(RETRY_AFTER_SECONDS)} />
+        <h1>Service unavailable</h1>
+        <p role="alert" data-testid="unavailable">
+          {outage.detail}. This page reloads itself.
+        </p>
+      </main>
+    );
+  }
   if (!user) redirect('/signin');
   return (
     <>

@@ -1,8 +1,9 @@
 /**
  * Wrapper for the OAuth endpoints: their errors use RFC 6749's JSON shape (OAuthError), not problem+json, and
- * responses are never cached.
+ * responses are never cached. An outage is a 503 `temporarily_unavailable` naming the dependency in `reason`.
  */
 import { getAppDeps, type AppDeps } from '../deps';
+import { asUnavailable, logUnavailable } from '../dependency-failure';
 import { isAppError } from '../errors';
 import { OAuthError, oauthErrorResponse, NO_STORE } from '../auth/oauth-error';
 import { createLogger } from '../logging/logger';
@@ -29,6 +30,14 @@ export function oauthRoute(handler: (args: OAuthArgs) => Promise<Response>) {
       return await handler({ req, deps, form, ip: clientIpOf(req), requestId, endpoint });
     } catch (e) {
       if (e instanceof OAuthError) return oauthErrorResponse(e);
+      const outage = asUnavailable(e);
+      if (outage) {
+        logUnavailable(log, outage, { requestId });
+        return Response.json(
+          { error: 'temporarily_unavailable', error_description: outage.detail, reason: outage.reason },
+          { status: 503, headers: { ...NO_STORE, ...outage.headers } },
+        );
+      }
       if (isAppError(e) && e.status < 500) return oauthErrorResponse(new OAuthError('invalid_request', e.detail));
       log.error('oauth endpoint failed', { requestId, error: e });
       return Response.json(

@@ -1,10 +1,12 @@
 /**
  * Errors → problem+json (RFC 9457/7807): `type`, `title`, `status`, `detail`, `instance`, plus `code`, `reason`
  * and `requestId`. A ZodError becomes a 400 naming each bad field; an unexpected error a masked 500, logged with its
- * request id. 401s carry `WWW-Authenticate`.
+ * request id. An unreachable database or Redis is a 503 naming it, with
+ * Retry-After (server/dependency-failure.ts), logged as one line. 401s carry `WWW-Authenticate`.
  */
 import { ZodError } from 'zod';
 import { AppError, ERROR_CODES, isAppError } from '../errors';
+import { asUnavailable, logUnavailable } from '../dependency-failure';
 import { createLogger } from '../logging/logger';
 
 const log = createLogger('http');
@@ -16,7 +18,11 @@ export function zodDetail(e: ZodError): string {
 
 export function problemResponse(error: unknown, ctx: { requestId: string; instance?: string }): Response {
   let appError: AppError;
-  if (isAppError(error)) appError = error;
+  const outage = asUnavailable(error);
+  if (outage) {
+    appError = outage;
+    logUnavailable(log, outage, { requestId: ctx.requestId, instance: ctx.instance });
+  } else if (isAppError(error)) appError = error;
   else if (error instanceof ZodError) appError = new AppError('VALIDATION', zodDetail(error));
   else {
     log.error('unhandled error', { requestId: ctx.requestId, instance: ctx.instance, error });

@@ -8,14 +8,16 @@
  * 3. a client has at most ORDER_MAX_OPEN_PER_CLIENT open orders (429 + Retry-After), checked under a per-client
  *    advisory lock so parallel requests cannot overshoot;
  * 4. the order (RECEIVED) and its first event are inserted in one transaction; then its dispatch job is enqueued
- *    with the order id as job id (a retried enqueue cannot start it twice; if Redis fails here, the reconciler
- *    dispatches it when its deadline passes).
+ *    with the order id as job id (a retried enqueue cannot start it twice). If Redis fails here the order is still
+ *    accepted: its deadline is set to now, so the reconciler dispatches it at its next run (the worker runs one as
+ *    soon as its Redis connection is back).
  * Nothing is written when any check fails.
  */
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { nations, orderEvents, orders, products, services, type Order } from '../../db/schema';
 import type { Queues } from '../../jobs/enqueue';
+import { failureSummary } from '../dependency-failure';
 import { AppError } from '../errors';
 import { createLogger } from '../logging/logger';
 import { checkAoi, productCovers } from './check-aoi';
@@ -212,9 +214,17 @@ export async function createOrder(
   }
   await deps.queues
     .enqueue('dag.dispatch', { orderId: order.id, dagId: service.dagId }, { jobId: `dispatch.${order.id}` })
-    .catch((e: unknown) => {
-      // The order is safe in the database; the reconciler dispatches it after DISPATCH_DEADLINE_MS.
-      log.warn('dispatch not enqueued; the reconciler will dispatch the order', { orderId: order.id, error: String(e) });
+    .catch(async (e: unknown) => {
+      // The order is safe in the database; due now, the reconciler dispatches it at its next run.
+      log.warn('dispatch not enqueued; the reconciler will dispatch the order', {
+        orderId: order.id,
+        failure: failureSummary(e),
+      });
+      await db
+        .update(orders)
+        .set({ deadlineAt: new Date() })
+        .where(eq(orders.id, order.id))
+        .catch(() => {}); // the database is down too: the order is found after DISPATCH_DEADLINE_MS instead
     });
   return { order, created: true };
 }

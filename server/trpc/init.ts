@@ -2,7 +2,9 @@
  * tRPC for the console.
  * 1. Context: the shared deps plus a request id, built the same way for the HTTP handler and server callers.
  * 2. Errors: AppError → its tRPC code with `data.appError`; zod input errors → BAD_REQUEST with `data.zodError`.
- *    Internal errors are masked: their message never reaches the browser.
+ *    An unreachable database or Redis (also while building the context) → SERVICE_UNAVAILABLE (503, Retry-After
+ *    set by the route) naming it, logged as one line. Internal errors are masked: their message never reaches the
+ *    browser.
  */
 import { assertStorable } from '../security/storable-text';
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -10,7 +12,8 @@ import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { getConsoleUser, hasRole, type ConsoleUser } from '../auth/console-user';
 import { getAppDeps, type AppDeps } from '../deps';
-import { ERROR_CODES, isAppError } from '../errors';
+import { asUnavailable, logUnavailable } from '../dependency-failure';
+import { ERROR_CODES, isAppError, type AppError } from '../errors';
 import { createLogger } from '../logging/logger';
 
 const log = createLogger('trpc');
@@ -22,10 +25,19 @@ export type TRPCContext = AppDeps & {
   user: ConsoleUser | null;
 };
 
+const toTRPCError = (cause: AppError) => new TRPCError({ code: ERROR_CODES[cause.code].trpc, message: cause.detail, cause });
+
 export async function createTRPCContext(opts: { headers: Headers; user?: ConsoleUser | null }): Promise<TRPCContext> {
   const requestId = opts.headers.get('x-request-id') ?? crypto.randomUUID();
-  const user = opts.user !== undefined ? opts.user : await getConsoleUser();
-  return { ...(await getAppDeps()), requestId, headers: opts.headers, user };
+  try {
+    const user = opts.user !== undefined ? opts.user : await getConsoleUser();
+    return { ...(await getAppDeps()), requestId, headers: opts.headers, user };
+  } catch (e) {
+    const outage = asUnavailable(e);
+    if (!outage) throw e;
+    logUnavailable(log, outage, { requestId });
+    throw toTRPCError(outage);
+  }
 }
 
 const t = initTRPC.context<TRPCContext>().create({
@@ -51,9 +63,12 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (isAppError(cause)) {
-      throw new TRPCError({ code: ERROR_CODES[cause.code].trpc, message: cause.detail, cause });
+    const outage = asUnavailable(cause);
+    if (outage) {
+      logUnavailable(log, outage, { path, requestId: ctx.requestId });
+      throw toTRPCError(outage);
     }
+    if (isAppError(cause)) throw toTRPCError(cause);
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       log.error('procedure failed', { path, requestId: ctx.requestId, error: result.error.cause ?? result.error });
     }
