@@ -6,7 +6,7 @@
  */
 import { env } from '../server/env.js';
 import { ensurePortFree } from './lib/ports';
-import { startManaged, stopAll, type Managed } from './lib/process-group';
+import { startManaged, superviseTogether, type Managed } from './lib/process-group';
 
 await ensurePortFree(env.HOST, env.PORT, 'PORT');
 await ensurePortFree(env.HOST, env.WORKER_HEALTH_PORT, 'WORKER_HEALTH_PORT');
@@ -34,15 +34,5 @@ const managed: Managed[] = [
   ),
 ];
 
-let stopping = false;
-async function stop(reason: string, code: number) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n▸ ${reason}: stopping web and worker…`);
-  await stopAll(managed, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000);
-  process.exit(code);
-}
-process.on('SIGINT', () => void stop('Ctrl-C', 0));
-process.on('SIGTERM', () => void stop('SIGTERM', 0));
-for (const m of managed) void m.exited.then((code) => stop(`${m.name} exited with code ${code}`, 1));
+superviseTogether(managed, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000);
 console.log(`\n  ▸ development: http://${env.HOST}:${env.PORT} (hot reload; the worker restarts on change)\n`);

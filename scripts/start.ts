@@ -5,7 +5,7 @@
 import { env } from '../server/env.js';
 import { buildIfNeeded } from './lib/build';
 import { ensurePortFree } from './lib/ports';
-import { startManaged, stopAll, type Managed } from './lib/process-group';
+import { startManaged, superviseTogether, type Managed } from './lib/process-group';
 
 await ensurePortFree(env.HOST, env.PORT, 'PORT');
 await ensurePortFree(env.HOST, env.WORKER_HEALTH_PORT, 'WORKER_HEALTH_PORT');
@@ -29,25 +29,13 @@ const managed: Managed[] = [
   startManaged('worker', process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], childEnv, 1),
 ];
 
-let stopping = false;
-async function stop(reason: string, code: number) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n▸ ${reason}: stopping web and worker…`);
-  await stopAll(managed, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000);
-  console.log('  ✓ stopped (PostgreSQL and Redis keep running; `npm run stop` stops them)');
-  process.exit(code);
-}
-process.on('SIGINT', () => void stop('Ctrl-C', 0));
-process.on('SIGTERM', () => void stop('SIGTERM', 0));
-process.on('SIGHUP', () => void stop('SIGHUP', 0));
-for (const m of managed) {
-  void m.exited.then((code) => stop(`${m.name} exited with code ${code}`, 1));
-}
+const stopping = superviseTogether(managed, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000, () =>
+  console.log('  ✓ stopped (PostgreSQL and Redis keep running; `npm run stop` stops them)'),
+);
 
 // Tell the user where to go once the web server answers.
 const url = `http://${env.HOST}:${env.PORT}`;
-for (let i = 0; i < 120 && !stopping; i++) {
+for (let i = 0; i < 120 && !stopping(); i++) {
   const ok = await fetch(`${url}/readyz`).then(
     (r) => r.ok,
     () => false,

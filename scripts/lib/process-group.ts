@@ -52,3 +52,24 @@ export async function stopAll(managed: Managed[], graceMs: number): Promise<void
   }
   for (const m of managed) if (m.child.pid !== undefined && groupAlive(m.child.pid)) signalGroup(m, 'SIGKILL');
 }
+
+/**
+ * Web and worker together: Ctrl-C, SIGTERM or SIGHUP stops them all (exit 0); one of them exiting stops the others
+ * (exit 1). `onStopped` prints what the command wants to say last. Returns whether a stop has begun.
+ */
+export function superviseTogether(managed: Managed[], graceMs: number, onStopped: () => void = () => {}): () => boolean {
+  let stopping = false;
+  const stop = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n▸ ${reason}: stopping ${managed.map((m) => m.name).join(' and ')}…`);
+    await stopAll(managed, graceMs);
+    onStopped();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop('Ctrl-C', 0));
+  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  process.on('SIGHUP', () => void stop('SIGHUP', 0));
+  for (const m of managed) void m.exited.then((code) => stop(`${m.name} exited with code ${code}`, 1));
+  return () => stopping;
+}
