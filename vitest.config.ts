@@ -1,8 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // next-auth imports `next/server` without the extension Node's ESM resolution needs (Next.js resolves it itself).
-  resolve: { alias: { 'next/server': 'next/server.js' } },
+  // `~/` is the repository root (tsconfig.json `paths`), as for Next.js, tsx and Playwright.
+  resolve: {
+    alias: [
+      { find: 'next/server', replacement: 'next/server.js' },
+      { find: /^~\//, replacement: fileURLToPath(new URL('./', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**', 'test/outage/**'],

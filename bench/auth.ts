@@ -6,14 +6,14 @@
  *      a guarded route (/v1/auth/me) against an unguarded one (/healthz) at the same concurrency.
  * Runs the production build on a free port against the local database, with rate limits lifted for the run.
  */
-import { closeDb, getDb } from '../db/client';
-import { seedDatabase } from '../db/seed/seed-database';
-import { createKeyStore } from '../server/auth/key-store';
-import { verifyAccessToken } from '../server/auth/verify-access-token';
-import { createClient } from '../server/clients/create-client';
-import { setClientDisabled } from '../server/clients/set-client-disabled';
-import { env } from '../server/env.js';
-import { buildIfNeeded } from '../scripts/lib/build';
+import { closeDb, getDb } from '~/db/client';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { createKeyStore } from '~/server/auth/key-store';
+import { verifyAccessToken } from '~/server/auth/verify-access-token';
+import { createClient } from '~/server/clients/create-client';
+import { setClientDisabled } from '~/server/clients/set-client-disabled';
+import { env } from '~/server/env.js';
+import { buildIfNeeded } from '~/scripts/lib/build';
 import { fmt, load, startWeb, stats } from './lib';
 
 const CONCURRENCY = 8;

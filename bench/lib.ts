@@ -3,12 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { Database } from '../db/client';
-import { progressBar } from '../scripts/lib/progress';
-import { env } from '../server/env.js';
-import { DEMO_AREAS } from '../server/storage/demo/demo-areas';
-import { makeDemoData } from '../server/storage/demo/make-demo-data';
-import { findGroup } from '../server/storage/find-groups';
+import type { Database } from '~/db/client';
+import { progressBar } from '~/scripts/lib/progress';
+import { env } from '~/server/env.js';
+import { DEMO_AREAS } from '~/server/storage/demo/demo-areas';
+import { makeDemoData } from '~/server/storage/demo/make-demo-data';
+import { findGroup } from '~/server/storage/find-groups';
 
 export function stats(samplesMs: number[]) {
   const s = [...samplesMs].sort((a, b) => a - b);

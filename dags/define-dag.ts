@@ -6,9 +6,9 @@
  * A DAG file imports nothing from BullMQ.
  */
 import { z } from 'zod';
-import type { Database } from '../db/client';
-import type { Logger } from '../server/logging/logger';
-import type { ResultStorage } from '../server/results/result-storage';
+import type { Database } from '~/db/client';
+import type { Logger } from '~/server/logging/logger';
+import type { ResultStorage } from '~/server/results/result-storage';
 
 export type RetryPolicy = { attempts: number; backoffMs: number; timeoutMs: number };
 

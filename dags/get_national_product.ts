@@ -4,9 +4,9 @@
  * reprojected — named like the reference's national files (…_at_31287_V1_1).
  */
 import { sql } from 'drizzle-orm';
-import { nations } from '../db/schema';
-import { AppError } from '../server/errors';
-import { nationalProductParams, type NationalProductParams } from '../server/orders/order-params';
+import { nations } from '~/db/schema';
+import { AppError } from '~/server/errors';
+import { nationalProductParams, type NationalProductParams } from '~/server/orders/order-params';
 import { defineDag, POLICIES } from './define-dag';
 import { cleanupTeardown, extractTask, packageTask } from './product-tasks';
 

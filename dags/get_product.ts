@@ -4,7 +4,7 @@
  * polygons in a GeoPackage.
  */
 import { defineDag, POLICIES } from './define-dag';
-import { getProductParams, type GetProductParams } from '../server/orders/order-params';
+import { getProductParams, type GetProductParams } from '~/server/orders/order-params';
 import { cleanupTeardown, extractTask, packageTask } from './product-tasks';
 
 export default defineDag({

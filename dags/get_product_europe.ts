@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { packages, storeGroups, products } from '../db/schema';
-import { europeProductParams, type EuropeProductParams } from '../server/orders/order-params';
-import type { PublishedPackage } from '../server/packages/build-package';
+import { packages, storeGroups, products } from '~/db/schema';
+import { europeProductParams, type EuropeProductParams } from '~/server/orders/order-params';
+import type { PublishedPackage } from '~/server/packages/build-package';
 import { defineDag, POLICIES, type TaskContext } from './define-dag';
 import { cleanupTeardown, extractTask, packageTask } from './product-tasks';
 

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DagServices, TaskContext, TaskDefinition } from './define-dag';
 import { POLICIES } from './define-dag';
-import { densify } from '../server/geo/densify';
-import { extent4326 } from '../server/geo/reproject';
-import type { PackageDescription } from '../server/packages/describe-package';
-import type { Bounds } from '../server/storage/grid';
+import { densify } from '~/server/geo/densify';
+import { extent4326 } from '~/server/geo/reproject';
+import type { PackageDescription } from '~/server/packages/describe-package';
+import type { Bounds } from '~/server/storage/grid';
 import {
   packageName,
   publishPackage,
@@ -19,15 +19,10 @@ import {
   zipFolder,
   type PackageScope,
   type PublishedPackage,
-} from '../server/packages/build-package';
-import {
-  extractRasterAoi,
-  extractRasterEurope,
-  extractRasterNation,
-  type Polygonal4326,
-} from '../server/packages/extract-raster';
-import { extractVector } from '../server/packages/extract-vector';
-import type { ProductRef } from '../server/orders/order-params';
+} from '~/server/packages/build-package';
+import { extractRasterAoi, extractRasterEurope, extractRasterNation, type Polygonal4326 } from '~/server/packages/extract-raster';
+import { extractVector } from '~/server/packages/extract-vector';
+import type { ProductRef } from '~/server/orders/order-params';
 
 /** What to cut: an AOI, a nation (boundary and CRS), or the whole store. */
 export type Area =

@@ -15,14 +15,14 @@ import { FlowProducer, UnrecoverableError, WaitingChildrenError, type Job, type 
 import { eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Database } from '../db/client';
-import { orders } from '../db/schema';
-import type { Dag, DagServices } from '../dags/define-dag';
-import { DAG_TASK_JOB, jobIdOf, planFlow, type PlannedJob } from '../dags/plan-flow';
-import { isAppError } from '../server/errors';
-import type { Logger } from '../server/logging/logger';
-import { applyOrderEvent, orderChannel, type OrderChange } from '../server/orders/apply-order-event';
-import { isFinal } from '../server/orders/order-status';
+import type { Database } from '~/db/client';
+import { orders } from '~/db/schema';
+import type { Dag, DagServices } from '~/dags/define-dag';
+import { DAG_TASK_JOB, jobIdOf, planFlow, type PlannedJob } from '~/dags/plan-flow';
+import { isAppError } from '~/server/errors';
+import type { Logger } from '~/server/logging/logger';
+import { applyOrderEvent, orderChannel, type OrderChange } from '~/server/orders/apply-order-event';
+import { isFinal } from '~/server/orders/order-status';
 
 export type EngineDeps = {
   db: Database;

@@ -5,8 +5,8 @@
  */
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { unavailable } from '../server/dependency-failure';
-import { AppError } from '../server/errors';
+import { unavailable } from '~/server/dependency-failure';
+import { AppError } from '~/server/errors';
 import { QUEUES, type QueueName } from './queues';
 import { JOBS, type JobName, type JobPayload } from './registry';
 

@@ -11,13 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { orderEvents, orders, packages } from '../db/schema';
-import { abortOrder } from '../server/orders/abort-order';
-import { createOrder } from '../server/orders/create-order';
-import { fileDigest } from '../server/storage/file-digest';
-import { ORDER_CONFIG, useOrderKit } from '../test/orders';
-import { spawnTsx, type Spawned } from '../test/spawn';
-import { until } from '../test/until';
+import { orderEvents, orders, packages } from '~/db/schema';
+import { abortOrder } from '~/server/orders/abort-order';
+import { createOrder } from '~/server/orders/create-order';
+import { fileDigest } from '~/server/storage/file-digest';
+import { ORDER_CONFIG, useOrderKit } from '~/test/orders';
+import { spawnTsx, type Spawned } from '~/test/spawn';
+import { until } from '~/test/until';
 
 const kit = useOrderKit();
 // The whole tiny store and a bit more: about 400 km², 4 Mpx (the slowest order the tiny store allows).

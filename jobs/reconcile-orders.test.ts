@@ -1,12 +1,12 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, services } from '../db/schema';
-import { seedDatabase } from '../db/seed/seed-database';
-import { jobIdOf } from '../dags/plan-flow';
-import { useTestDatabase } from '../test/db';
-import { useTestRedis } from '../test/redis';
-import { until } from '../test/until';
+import { orders, services } from '~/db/schema';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { jobIdOf } from '~/dags/plan-flow';
+import { useTestDatabase } from '~/test/db';
+import { useTestRedis } from '~/test/redis';
+import { until } from '~/test/until';
 import { createQueues } from './enqueue';
 import { reconcileOrders } from './reconcile-orders';
 

@@ -8,10 +8,10 @@
  */
 import type { Queue } from 'bullmq';
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { orders, services } from '../db/schema';
-import { jobIdOf } from '../dags/plan-flow';
-import { applyOrderEvent } from '../server/orders/apply-order-event';
+import type { Database } from '~/db/client';
+import { orders, services } from '~/db/schema';
+import { jobIdOf } from '~/dags/plan-flow';
+import { applyOrderEvent } from '~/server/orders/apply-order-event';
 import type { Enqueue } from './enqueue';
 
 export type ReconcileResult = { checked: number; redispatched: number; extended: number; failed: number };

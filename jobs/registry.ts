@@ -3,8 +3,8 @@
  * Shared by the web (enqueue) and the worker (processors); importing it loads no processor code.
  */
 import { z } from 'zod';
-import { logRecordInput } from '../server/logging/schemas';
-import { orderEventInput } from '../server/orders/apply-order-event';
+import { logRecordInput } from '~/server/logging/schemas';
+import { orderEventInput } from '~/server/orders/apply-order-event';
 import { dagDispatchData, dagTaskData } from './dag-engine';
 import type { QueueName } from './queues';
 

@@ -10,9 +10,9 @@
  * without using up an attempt, so another worker runs it again at once. Processors are idempotent.
  */
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
-import { asUnavailable, failureSummary, RETRY_AFTER_SECONDS } from '../server/dependency-failure';
-import { isAppError } from '../server/errors';
-import type { Logger } from '../server/logging/logger';
+import { asUnavailable, failureSummary, RETRY_AFTER_SECONDS } from '~/server/dependency-failure';
+import { isAppError } from '~/server/errors';
+import type { Logger } from '~/server/logging/logger';
 import type { Processor, ProcessorDeps } from './processors/define-processor';
 import { JOBS, type JobName } from './registry';
 

@@ -5,11 +5,11 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { logs } from '../db/schema';
-import { useTestDatabase } from '../test/db';
-import { useTestRedis } from '../test/redis';
-import { until } from '../test/until';
-import { spawnTsx } from '../test/spawn';
+import { logs } from '~/db/schema';
+import { useTestDatabase } from '~/test/db';
+import { useTestRedis } from '~/test/redis';
+import { until } from '~/test/until';
+import { spawnTsx } from '~/test/spawn';
 import { createQueues } from './enqueue';
 
 const t = useTestDatabase();

@@ -5,12 +5,12 @@
 import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logs, orders, services } from '../db/schema';
-import { seedDatabase } from '../db/seed/seed-database';
-import { useTestDatabase } from '../test/db';
-import { useTestRedis } from '../test/redis';
-import { until } from '../test/until';
-import { spawnTsx, type Spawned } from '../test/spawn';
+import { logs, orders, services } from '~/db/schema';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { useTestDatabase } from '~/test/db';
+import { useTestRedis } from '~/test/redis';
+import { until } from '~/test/until';
+import { spawnTsx, type Spawned } from '~/test/spawn';
 import { createQueues } from './enqueue';
 import { listHeartbeats } from './heartbeat';
 

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDb, getDb } from '../db/client';
-import { DEMO_AREAS, type DemoSize } from '../server/storage/demo/demo-areas';
-import { makeDemoData } from '../server/storage/demo/make-demo-data';
-import { listGroups } from '../server/storage/find-groups';
-import { env } from '../server/env.js';
+import { closeDb, getDb } from '~/db/client';
+import { DEMO_AREAS, type DemoSize } from '~/server/storage/demo/demo-areas';
+import { makeDemoData } from '~/server/storage/demo/make-demo-data';
+import { listGroups } from '~/server/storage/find-groups';
+import { env } from '~/server/env.js';
 import { progressBar } from './lib/progress';
 
 const { values } = parseArgs({

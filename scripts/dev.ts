@@ -4,7 +4,7 @@
  * The dev web is `next dev`, not scripts/web.ts: downloads lack Content-Length there and the client address is
  * always 127.0.0.1 (see server/http/client-ip.ts); use `npm start` to try those.
  */
-import { env } from '../server/env.js';
+import { env } from '~/server/env.js';
 import { ensurePortFree } from './lib/ports';
 import { startManaged, superviseTogether, type Managed } from './lib/process-group';
 

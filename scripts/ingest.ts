@@ -5,13 +5,13 @@
  * says what is wrong and how to fix it (exit code 2), and leaves the store as it was.
  */
 import { parseArgs } from 'node:util';
-import { closeDb, getDb } from '../db/client';
-import { env } from '../server/env.js';
-import { isAppError } from '../server/errors';
-import { ingestRaster } from '../server/storage/ingest-raster';
-import { CLASSES } from '../server/storage/legend';
-import { ingestVector } from '../server/storage/vector-store';
-import type { LayerKind } from '../server/storage/raster-cube';
+import { closeDb, getDb } from '~/db/client';
+import { env } from '~/server/env.js';
+import { isAppError } from '~/server/errors';
+import { ingestRaster } from '~/server/storage/ingest-raster';
+import { CLASSES } from '~/server/storage/legend';
+import { ingestVector } from '~/server/storage/vector-store';
+import type { LayerKind } from '~/server/storage/raster-cube';
 import { progressBar } from './lib/progress';
 
 const { values, positionals } = parseArgs({

@@ -2,7 +2,7 @@
  * `npm start` (after scripts/prepare.sh): build when needed, then run web and worker together with prefixed logs.
  * Ctrl-C or SIGTERM stops both process groups cleanly (the worker finishes or releases its jobs first).
  */
-import { env } from '../server/env.js';
+import { env } from '~/server/env.js';
 import { buildIfNeeded } from './lib/build';
 import { ensurePortFree } from './lib/ports';
 import { startManaged, superviseTogether, type Managed } from './lib/process-group';

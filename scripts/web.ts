@@ -10,8 +10,8 @@
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
-import { env } from '../server/env.js';
-import { PEER_HEADER } from '../server/http/client-ip';
+import { env } from '~/server/env.js';
+import { PEER_HEADER } from '~/server/http/client-ip';
 
 const { values } = parseArgs({ options: { host: { type: 'string' }, port: { type: 'string' } } });
 const host = values.host ?? env.HOST;

@@ -3,8 +3,8 @@
  * tRPC context take them from here; services receive them as arguments and never import this module.
  */
 import type { Redis } from 'ioredis';
-import { getDb, type Database } from '../db/client';
-import { createQueues, type Queues } from '../jobs/enqueue';
+import { getDb, type Database } from '~/db/client';
+import { createQueues, type Queues } from '~/jobs/enqueue';
 import { createKeyStore, type KeyStore } from './auth/key-store';
 import type { VerifyDeps } from './auth/verify-access-token';
 import { env, publicUrl } from './env.js';

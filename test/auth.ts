@@ -1,9 +1,9 @@
 /** Auth test kit: a key store, verification and token-endpoint deps on the test file's own database and Redis prefix. */
 import type { Redis } from 'ioredis';
-import type { Database } from '../db/client';
-import type { ExchangeDeps } from '../server/auth/exchange-token';
-import { createKeyStore } from '../server/auth/key-store';
-import type { VerifyDeps } from '../server/auth/verify-access-token';
+import type { Database } from '~/db/client';
+import type { ExchangeDeps } from '~/server/auth/exchange-token';
+import { createKeyStore } from '~/server/auth/key-store';
+import type { VerifyDeps } from '~/server/auth/verify-access-token';
 
 export const ISSUER = 'http://issuer.test';
 export const AUDIENCE = 'clcplus-api';

@@ -5,15 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { createDb, type Database } from '../db/client';
-import { env } from '../server/env.js';
+import { createDb, type Database } from '~/db/client';
+import { env } from '~/server/env.js';
 import { databaseUrl } from './names';
 
 export type TestDatabase = { db: Database; url: string; name: string };
 
 export function useTestDatabase(): TestDatabase {
   const template = inject('templateDatabase');
-  const name = `${template}_f${randomBytes(5).toString('hex')}`;
+  const name = `${template}_p${inject('testRunPid')}_f${randomBytes(5).toString('hex')}`;
   const state = { url: databaseUrl(env.DATABASE_URL, name), name } as TestDatabase;
   const admin = () => postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
 

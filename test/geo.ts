@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import gdal from '../server/geo/gdal';
-import { createLandscape } from '../server/storage/demo/landscape';
-import { writeGeoTiff } from '../server/storage/demo/write-geotiff';
-import type { Grid } from '../server/storage/grid';
+import gdal from '~/server/geo/gdal';
+import { createLandscape } from '~/server/storage/demo/landscape';
+import { writeGeoTiff } from '~/server/storage/demo/write-geotiff';
+import type { Grid } from '~/server/storage/grid';
 
 export function useTempDir(prefix = 'clcplus-test-') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

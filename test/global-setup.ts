@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { migrateDatabase, MIGRATIONS_DIR } from '../db/migrate';
-import { env } from '../server/env.js';
+import { migrateDatabase, MIGRATIONS_DIR } from '~/db/migrate';
+import { env } from '~/server/env.js';
 import { databaseUrl, templateName } from './names';
 
 function migrationsHash(): string {
@@ -21,10 +21,21 @@ function migrationsHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export default async function setup(project: TestProject) {
   const admin = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
-  const template = templateName(env.DATABASE_URL);
   const hash = migrationsHash();
+  // One template per migration set, so test runs of different checkouts (worktrees) can share a server.
+  const template = `${templateName(env.DATABASE_URL)}_${hash.slice(0, 12)}`;
   try {
     const [row] = await admin<{ comment: string | null }[]>`
       select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${template}`;
@@ -34,18 +45,25 @@ export default async function setup(project: TestProject) {
       await migrateDatabase(databaseUrl(env.DATABASE_URL, template));
       await admin.unsafe(`comment on database "${template}" is '${hash}'`);
     }
-    // Databases left behind by an interrupted earlier run.
-    const stale = await admin<{ datname: string }[]>`
-      select datname from pg_database where datname like ${`${template}_f%`}`;
-    for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    // Databases left behind by an interrupted earlier run: their run's process is gone. A run still going
+    // (another `vitest run` on the same server) keeps its own.
+    const clones = await admin<{ datname: string }[]>`
+      select datname from pg_database where datname like ${`${templateName(env.DATABASE_URL)}_%_p%_f%`}`;
+    for (const { datname } of clones) {
+      const pid = Number(/_p(\d+)_f/.exec(datname)?.[1]);
+      if (!processAlive(pid)) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    }
   } finally {
     await admin.end();
   }
   project.provide('templateDatabase', template);
+  project.provide('testRunPid', process.pid);
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDatabase: string;
+    /** The `vitest run` process: test databases carry it so a later run can tell which are abandoned. */
+    testRunPid: number;
   }
 }

@@ -1,13 +1,13 @@
 /** The worker's own job runner and processors in the test process, on BullMQ Workers for the given queues. */
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Database } from '../db/client';
-import type { Dag, DagServices } from '../dags/define-dag';
-import type { Queues } from '../jobs/enqueue';
-import { PROCESSORS } from '../jobs/processors';
-import type { QueueName } from '../jobs/queues';
-import { createJobRunner } from '../jobs/run-job';
-import { createLogger } from '../server/logging/logger';
+import type { Database } from '~/db/client';
+import type { Dag, DagServices } from '~/dags/define-dag';
+import type { Queues } from '~/jobs/enqueue';
+import { PROCESSORS } from '~/jobs/processors';
+import type { QueueName } from '~/jobs/queues';
+import { createJobRunner } from '~/jobs/run-job';
+import { createLogger } from '~/server/logging/logger';
 
 export function startTestWorkers(o: {
   db: Database;

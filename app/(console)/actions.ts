@@ -1,6 +1,6 @@
 'use server';
 /** Server actions of the console shell. */
-import { signOut } from '../../server/auth/nextauth';
+import { signOut } from '~/server/auth/nextauth';
 
 export async function signOutAction() {
   await signOut({ redirectTo: '/signin?signedOut=1' });

@@ -5,9 +5,9 @@
  */
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { getConsoleUser, hasRole, type ConsoleUser } from '../../server/auth/console-user';
-import { asUnavailable, logUnavailable, RETRY_AFTER_SECONDS } from '../../server/dependency-failure';
-import { createLogger } from '../../server/logging/logger';
+import { getConsoleUser, hasRole, type ConsoleUser } from '~/server/auth/console-user';
+import { asUnavailable, logUnavailable, RETRY_AFTER_SECONDS } from '~/server/dependency-failure';
+import { createLogger } from '~/server/logging/logger';
 import { Brand } from '../_components/brand';
 import { signOutAction } from './actions';
 

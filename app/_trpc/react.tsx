@@ -5,7 +5,7 @@ import { httpBatchLink, loggerLink } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
-import type { AppRouter } from '../../server/trpc/root';
+import type { AppRouter } from '~/server/trpc/root';
 
 export const api = createTRPCReact<AppRouter>();
 

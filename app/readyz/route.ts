@@ -1,6 +1,6 @@
 /** Readiness: PostgreSQL, PostGIS and Redis answer. 503 names the ones that do not. */
-import { getAppDeps } from '../../server/deps';
-import { checkReadiness } from '../../server/system/check-readiness';
+import { getAppDeps } from '~/server/deps';
+import { checkReadiness } from '~/server/system/check-readiness';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 'use server';
 /** Sign-in as a server action: errors come back as a message instead of an error page. */
 import { AuthError } from 'next-auth';
-import { signIn } from '../../server/auth/nextauth';
+import { signIn } from '~/server/auth/nextauth';
 
 export type SignInState = { error?: string; email?: string };
 

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import { getConsoleUser } from '../../server/auth/console-user';
-import { env } from '../../server/env.js';
+import { getConsoleUser } from '~/server/auth/console-user';
+import { env } from '~/server/env.js';
 import { Brand } from '../_components/brand';
 import { oidcSignInAction } from './actions';
 import { SignInForm } from './sign-in-form';

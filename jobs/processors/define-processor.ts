@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Database } from '../../db/client';
-import type { Dag, DagServices } from '../../dags/define-dag';
-import type { Logger } from '../../server/logging/logger';
+import type { Database } from '~/db/client';
+import type { Dag, DagServices } from '~/dags/define-dag';
+import type { Logger } from '~/server/logging/logger';
 import type { Queues } from '../enqueue';
 import type { JobName, JobPayload } from '../registry';
 

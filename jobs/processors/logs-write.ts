@@ -1,4 +1,4 @@
-import { writeLogs } from '../../server/logging/write-logs';
+import { writeLogs } from '~/server/logging/write-logs';
 import { defineProcessor } from './define-processor';
 
 /** The log sink: a batch of log records → the logs table, in one insert. */

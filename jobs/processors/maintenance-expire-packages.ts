@@ -1,4 +1,4 @@
-import { expirePackages } from '../../server/packages/expire-packages';
+import { expirePackages } from '~/server/packages/expire-packages';
 import { defineProcessor } from './define-processor';
 
 /** Hourly: delete packages past their expiry from the result storage; their links answer 410 from then on. */

@@ -1,4 +1,4 @@
-import { purgeExpired } from '../../server/system/purge-expired';
+import { purgeExpired } from '~/server/system/purge-expired';
 import { defineProcessor } from './define-processor';
 
 /** Hourly: forget expired revoked-token / used-assertion records and logs past retention. */

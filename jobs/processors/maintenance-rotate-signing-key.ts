@@ -1,4 +1,4 @@
-import { rotateSigningKeyIfDue } from '../../server/auth/rotate-signing-key-if-due';
+import { rotateSigningKeyIfDue } from '~/server/auth/rotate-signing-key-if-due';
 import { defineProcessor } from './define-processor';
 
 /** Daily: rotate the token signing key when it is older than SIGNING_KEY_ROTATION_DAYS. */

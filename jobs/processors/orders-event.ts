@@ -1,5 +1,5 @@
-import { isAppError } from '../../server/errors';
-import { applyOrderEvent } from '../../server/orders/apply-order-event';
+import { isAppError } from '~/server/errors';
+import { applyOrderEvent } from '~/server/orders/apply-order-event';
 import { defineProcessor } from './define-processor';
 
 /**

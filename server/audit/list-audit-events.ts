@@ -1,7 +1,7 @@
 import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '../../db/client';
-import { auditLog, type AuditEvent } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { auditLog, type AuditEvent } from '~/db/schema';
 
 export const listAuditEventsInput = z.object({
   /** Prefix of the action, e.g. `token.` or `signin.failed`. */

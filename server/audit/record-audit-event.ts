@@ -2,8 +2,8 @@
  * Records a security event (token issued/refused, client created/rotated/disabled, key added, sign-in, role
  * change…). Details must never contain a secret; keys that look secret are redacted anyway.
  */
-import type { DbOrTx } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { auditLog } from '~/db/schema';
 import { redact } from '../logging/logger';
 
 export type AuditEventInput = {

@@ -3,10 +3,10 @@
  */
 import { SignJWT, base64url, decodeJwt, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../db/seed/seed-database';
-import { useTestDatabase } from '../../test/db';
-import { useTestRedis } from '../../test/redis';
-import { AUDIENCE, ISSUER, authKit } from '../../test/auth';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { useTestDatabase } from '~/test/db';
+import { useTestRedis } from '~/test/redis';
+import { AUDIENCE, ISSUER, authKit } from '~/test/auth';
 import { createClient } from '../clients/create-client';
 import { setClientDisabled } from '../clients/set-client-disabled';
 import { AppError } from '../errors';

@@ -2,7 +2,7 @@
  * Client authentication at the token, introspection and revocation endpoints (RFC 6749 §2.3, RFC 7523 §2.2):
  * exactly one of `client_secret_basic`, `client_secret_post` or `private_key_jwt`.
  */
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import { isAppError } from '../errors';
 import { decodeFormComponent, decodeUtf8, unstorableReason } from '../security/storable-text';
 import { loadClientForAuth, type ClientForAuth } from './load-client';

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { cache } from 'react';
-import { users } from '../../db/schema';
+import { users } from '~/db/schema';
 import { getAppDeps } from '../deps';
 import type { Role } from '../users/schemas';
 import { auth } from './nextauth';

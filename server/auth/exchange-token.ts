@@ -5,8 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import type { Database } from '../../db/client';
-import { apiClients } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { apiClients } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { hitRateLimit } from '../security/rate-limit';
 import { authenticateClient, type ClientAuthMethod } from './authenticate-client';

@@ -6,8 +6,8 @@
  */
 import { gt, isNull, or } from 'drizzle-orm';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
-import type { Database } from '../../db/client';
-import { signingKeys } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { signingKeys } from '~/db/schema';
 import { rotateSigningKey } from './rotate-signing-key';
 import { open } from './secret-box';
 

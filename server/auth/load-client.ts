@@ -1,6 +1,6 @@
 /** An API client with what authentication needs: its live secrets, public keys and allowed scopes. */
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import type { DbOrTx } from '~/db/client';
 
 export type ClientForAuth = {
   id: string;

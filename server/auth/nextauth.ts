@@ -7,7 +7,7 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { sql } from 'drizzle-orm';
-import { users } from '../../db/schema';
+import { users } from '~/db/schema';
 import { getAppDeps } from '../deps';
 import { env } from '../env.js';
 import { isAppError } from '../errors';

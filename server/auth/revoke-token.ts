@@ -3,8 +3,8 @@
  * the deny-list until the token would expire. Unknown, foreign or already invalid tokens change nothing; the
  * endpoint answers 200 either way.
  */
-import type { Database } from '../../db/client';
-import { revokedTokens } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { revokedTokens } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError } from '../errors';
 import type { ClientForAuth } from './load-client';

@@ -1,7 +1,7 @@
 import { isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { signingKeys } from '../../db/schema';
-import { useTestDatabase } from '../../test/db';
+import { signingKeys } from '~/db/schema';
+import { useTestDatabase } from '~/test/db';
 import { rotateSigningKeyIfDue } from './rotate-signing-key-if-due';
 import { open } from './secret-box';
 

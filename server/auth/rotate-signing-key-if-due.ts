@@ -1,7 +1,7 @@
 /** The scheduled rotation: a new signing key when the active one is older than the rotation period (or missing). */
 import { isNull } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { signingKeys } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { signingKeys } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { rotateSigningKey } from './rotate-signing-key';
 

@@ -5,8 +5,8 @@
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { isNull } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { signingKeys } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { signingKeys } from '~/db/schema';
 import { seal } from './secret-box';
 
 export const SIGNING_ALG = 'ES256';

@@ -5,10 +5,10 @@
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { seedDatabase } from '../../db/seed/seed-database';
-import { ISSUER, TOKEN_ENDPOINT, authKit } from '../../test/auth';
-import { useTestDatabase } from '../../test/db';
-import { useTestRedis } from '../../test/redis';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { ISSUER, TOKEN_ENDPOINT, authKit } from '~/test/auth';
+import { useTestDatabase } from '~/test/db';
+import { useTestRedis } from '~/test/redis';
 import { addClientKey } from '../clients/add-client-key';
 import { createClient } from '../clients/create-client';
 import { rotateClientSecret } from '../clients/rotate-client-secret';

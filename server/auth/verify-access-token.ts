@@ -16,7 +16,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import { AppError } from '../errors';
 import type { KeyStore } from './key-store';
 import { parseScope } from './scopes';

@@ -4,8 +4,8 @@
  * `iss` is the client_id, `aud` our token endpoint or issuer, `exp` at most one hour ahead, `jti` used only once.
  */
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JWK } from 'jose';
-import type { Database } from '../../db/client';
-import { usedAssertions } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { usedAssertions } from '~/db/schema';
 import { findUnstorable } from '../security/storable-text';
 import { loadClientForAuth, type ClientForAuth } from './load-client';
 import { OAuthError } from './oauth-error';

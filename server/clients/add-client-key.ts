@@ -1,7 +1,7 @@
 /** Registers a client's public key (JWK) for private_key_jwt and the JWT-bearer grant. */
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
-import type { Database } from '../../db/client';
-import { clientKeys } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { clientKeys } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError } from '../errors';
 import { auditActor, type Actor } from './audit-actor';

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { scopes } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { scopes } from '~/db/schema';
 import { AppError } from '../errors';
 
 /** 400 naming the scopes that are not in the catalogue. */

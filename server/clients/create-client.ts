@@ -3,8 +3,8 @@
  * The secret is returned here once and stored only as a scrypt hash.
  */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { apiClients, apiClientScopes, clientSecrets, customers } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { apiClients, apiClientScopes, clientSecrets, customers } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { hashPassword } from '../auth/password';
 import { AppError } from '../errors';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { apiClients, apiClientScopes, clientKeys, clientSecrets, customers } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { apiClients, apiClientScopes, clientKeys, clientSecrets, customers } from '~/db/schema';
 import { AppError } from '../errors';
 import type { ClientView } from './schemas';
 

@@ -1,7 +1,7 @@
 /** Revokes a registered public key: assertions signed with it are refused from now on. */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { clientKeys } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { clientKeys } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError } from '../errors';
 import { auditActor, type Actor } from './audit-actor';

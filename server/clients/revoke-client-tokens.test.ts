@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../db/seed/seed-database';
-import { authKit } from '../../test/auth';
-import { useTestDatabase } from '../../test/db';
-import { useTestRedis } from '../../test/redis';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { authKit } from '~/test/auth';
+import { useTestDatabase } from '~/test/db';
+import { useTestRedis } from '~/test/redis';
 import { exchangeToken } from '../auth/exchange-token';
 import { verifyAccessToken } from '../auth/verify-access-token';
 import { createClient } from './create-client';

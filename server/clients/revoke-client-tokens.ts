@@ -3,7 +3,7 @@
  * the audit log with its `jti`, so the ones still alive (issued within one token lifetime) go on the deny-list.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { auditActor, type Actor } from './audit-actor';
 import { clientRowId } from './get-client';

@@ -3,8 +3,8 @@
  * deployments can switch without downtime, then expire.
  */
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { clientSecrets } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { clientSecrets } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { hashPassword } from '../auth/password';
 import { auditActor, type Actor } from './audit-actor';

@@ -1,7 +1,7 @@
 /** Disables a client (no new tokens; its existing tokens are refused by the guard at once) or enables it again. */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { apiClients } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { apiClients } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError } from '../errors';
 import { auditActor, type Actor } from './audit-actor';

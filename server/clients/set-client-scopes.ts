@@ -1,7 +1,7 @@
 /** Replaces a client's allowed scopes. Tokens already issued keep theirs until they expire (at most one hour). */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { apiClientScopes } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { apiClientScopes } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError } from '../errors';
 import { assertScopesExist } from './assert-scopes-exist';

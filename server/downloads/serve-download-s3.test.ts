@@ -9,13 +9,13 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import S3rver from 's3rver';
 import { afterAll, describe, expect, it } from 'vitest';
-import { orders, packages } from '../../db/schema';
+import { orders, packages } from '~/db/schema';
 import { createOrder } from '../orders/create-order';
 import { getOrderStatus } from '../orders/get-order-status';
 import { expirePackages } from '../packages/expire-packages';
 import { s3Storage } from '../results/s3-storage';
-import { ORDER_CONFIG, useOrderKit, VIENNA_WKT } from '../../test/orders';
-import { until } from '../../test/until';
+import { ORDER_CONFIG, useOrderKit, VIENNA_WKT } from '~/test/orders';
+import { until } from '~/test/until';
 import { serveDownload } from './serve-download';
 
 const KEY = 'k'.repeat(40);

@@ -10,8 +10,8 @@
  */
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { packages } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { packages } from '~/db/schema';
 import { AppError } from '../errors';
 import { findVisibleOrder, type OrderViewer } from '../orders/order-access';
 import type { ResultStorage } from '../results/result-storage';

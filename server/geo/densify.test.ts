@@ -4,7 +4,7 @@
  * densification (ST_Segmentize, ~1 m) while the vertex-only projection is off by more than a kilometre.
  */
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/db';
+import { useTestDatabase } from '~/test/db';
 import { densify } from './densify';
 
 const t = useTestDatabase();

@@ -1,7 +1,7 @@
 /** Fills `nations.boundary` from Natural Earth for every nation without one (valid, multipolygon, EPSG:4326). */
 import { eq, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { nations } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { nations } from '~/db/schema';
 import { nationBoundary } from './nation-boundaries';
 
 export async function loadNationBoundaries(

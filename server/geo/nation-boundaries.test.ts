@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../db/seed/seed-database';
-import { useTestDatabase } from '../../test/db';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { useTestDatabase } from '~/test/db';
 import { loadNationBoundaries } from './load-nation-boundaries';
 
 const t = useTestDatabase();

@@ -23,8 +23,10 @@ type Input<K extends Op> = Parameters<SubprocessOps[K]>[0];
 type Output<K extends Op> = Awaited<ReturnType<SubprocessOps[K]>>;
 
 const CHILD = fileURLToPath(new URL('./subprocess-child.ts', import.meta.url));
-// tsx by absolute URL: the child works whatever the worker's current directory.
+// tsx by absolute URL, and the repository root as the child's directory (tsx reads tsconfig.json there for the `~/`
+// alias): the child works whatever the worker's current directory.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export function runInSubprocess<K extends Op>(
   op: K,
@@ -33,7 +35,7 @@ export function runInSubprocess<K extends Op>(
 ): Promise<Output<K>> {
   opts.signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], { execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(CHILD, [], { cwd: ROOT, execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     if (child.pid) opts.onStart?.(child.pid);
     let settled = false;
     const settle = (fn: () => void) => {

@@ -1,5 +1,5 @@
-import type { DbOrTx } from '../../db/client';
-import { logs } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { logs } from '~/db/schema';
 import { redact } from './logger';
 import type { LogRecordInput } from './schemas';
 

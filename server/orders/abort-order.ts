@@ -6,8 +6,8 @@
  */
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { removePendingTasks } from '../../jobs/dag-engine';
-import type { Database } from '../../db/client';
+import { removePendingTasks } from '~/jobs/dag-engine';
+import type { Database } from '~/db/client';
 import { AppError } from '../errors';
 import { applyOrderEvent } from './apply-order-event';
 import { findVisibleOrder, type OrderViewer } from './order-access';

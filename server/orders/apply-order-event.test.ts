@@ -4,11 +4,11 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderEvents, orders, services } from '../../db/schema';
-import { seedDatabase } from '../../db/seed/seed-database';
-import { useTestDatabase } from '../../test/db';
-import { useTestRedis } from '../../test/redis';
-import { until } from '../../test/until';
+import { orderEvents, orders, services } from '~/db/schema';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { useTestDatabase } from '~/test/db';
+import { useTestRedis } from '~/test/redis';
+import { until } from '~/test/until';
 import { createRedis } from '../redis/client';
 import { env } from '../env.js';
 import { type AppError } from '../errors';

@@ -10,8 +10,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
-import { orderEvents, orders, type Order } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { orderEvents, orders, type Order } from '~/db/schema';
 import { AppError } from '../errors';
 import { canTransition, isFinal, ORDER_STATUSES } from './order-status';
 

@@ -7,7 +7,7 @@
  * in EPSG:4326, so in EPSG:3035 they are curves, followed to 10 m), exactly the polygon the extract will cut.
  */
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import type { DbOrTx } from '~/db/client';
 import { AppError } from '../errors';
 import { densify, type Densified } from '../geo/densify';
 import gdal from '../geo/gdal';

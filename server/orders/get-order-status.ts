@@ -5,8 +5,8 @@
  * The download link is signed, bound to the order and its package, and expires with the package.
  */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { packages } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { packages } from '~/db/schema';
 import { signDownloadToken } from '../downloads/download-token';
 import { findVisibleOrder, type OrderViewer } from './order-access';
 

@@ -3,8 +3,8 @@
  * the same 404 as for an order that does not exist, so order ids cannot be probed.
  */
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { orders, services, type Order } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { orders, services, type Order } from '~/db/schema';
 import { AppError } from '../errors';
 
 export type OrderViewer = { apiClientId: string; admin: boolean };

@@ -4,8 +4,8 @@
  * the row live for the next run. Returns what it did.
  */
 import { and, eq, isNull, lte } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { packages } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { packages } from '~/db/schema';
 import type { ResultStorage } from '../results/result-storage';
 
 export async function expirePackages(

@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/db';
-import { run, useTempDir } from '../../test/geo';
+import { useTestDatabase } from '~/test/db';
+import { run, useTempDir } from '~/test/geo';
 import { env } from '../env.js';
 import { checkAoi } from '../orders/check-aoi';
 import { makeDemoData } from '../storage/demo/make-demo-data';

@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from 'gdal-async';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import { AppError } from '../errors';
 import gdal from '../geo/gdal';
 import { densify } from '../geo/densify';

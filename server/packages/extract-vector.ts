@@ -6,7 +6,7 @@
  * edges are straight in lon/lat: it is densified before it is projected to EPSG:3035 (server/geo/densify.ts).
  */
 import fs from 'node:fs';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { areaPieces } from '../geo/area-pieces';
 import { densify } from '../geo/densify';

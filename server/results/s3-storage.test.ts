@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fault, s3Proxy, type SeenRequest } from '../../test/s3-proxy';
+import { type Fault, s3Proxy, type SeenRequest } from '~/test/s3-proxy';
 import { MIN_PART_SIZE, partSizeFor, s3Storage, type S3Config } from './s3-storage';
 
 const MiB = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestRedis } from '../../test/redis';
+import { useTestRedis } from '~/test/redis';
 import { hitRateLimit, hitRateLimits } from './rate-limit';
 
 const r = useTestRedis();

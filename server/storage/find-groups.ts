@@ -3,7 +3,7 @@
  * name. Geometries are in EPSG:3035.
  */
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import type { DbOrTx } from '~/db/client';
 import type { Bounds } from './grid';
 
 export type GroupRow = {

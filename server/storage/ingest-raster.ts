@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import { gridBounds, type Grid } from './grid';
 import { h5, type H5Dataset } from './h5';
 import { inspectGeoTiff, openGeoTiff } from './inspect-geotiff';

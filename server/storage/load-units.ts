@@ -2,8 +2,8 @@
  * Loads production units (10 km cells) and their sub-production units for an area into the database; idempotent.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { productionUnits, subProductionUnits } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { productionUnits, subProductionUnits } from '~/db/schema';
 import { cells, spuCode } from './demo/demo-areas';
 import { boundsToPolygon, type Bounds } from './grid';
 

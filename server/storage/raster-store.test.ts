@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/db';
-import { landscapeTiff, readAll, run, sha256, useTempDir } from '../../test/geo';
+import { useTestDatabase } from '~/test/db';
+import { landscapeTiff, readAll, run, sha256, useTempDir } from '~/test/geo';
 import { findGroup, listGroups } from './find-groups';
 import type { Grid } from './grid';
 import { ingestRaster } from './ingest-raster';

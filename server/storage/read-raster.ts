@@ -6,7 +6,7 @@
  * above (0.36 vs 0.44 s for 10,000 km²).
  */
 import path from 'node:path';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { findGroup, findGroupsIntersecting, type GroupRow } from './find-groups';
 import { boundsToPolygon, snapBounds, windowOf, type Bounds, type Grid } from './grid';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import { findGroupsIntersecting } from './find-groups';
 import { boundsToPolygon, gridBounds, intersect, windowOf, type Bounds, type Grid } from './grid';
 import { h5, type H5Dataset } from './h5';

@@ -3,8 +3,8 @@
  * group's new file is in place. Refuses a group whose extent overlaps another group of the same product and year.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { productionUnits, products, storeGroups } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { productionUnits, products, storeGroups } from '~/db/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileDigest } from './file-digest';

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/db';
-import { run, useTempDir } from '../../test/geo';
+import { useTestDatabase } from '~/test/db';
+import { run, useTempDir } from '~/test/geo';
 import gdal from '../geo/gdal';
 import { findGroup } from './find-groups';
 import { CLASSES } from './legend';

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Feature as GdalFeature, Geometry as GdalGeometry, Layer } from 'gdal-async';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { findGroup, findGroupsIntersecting, listGroups } from './find-groups';
 import { boundsToPolygon, intersect, type Bounds } from './grid';

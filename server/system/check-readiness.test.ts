@@ -1,6 +1,6 @@
 import { describe, expect, it, afterAll } from 'vitest';
-import { createDb } from '../../db/client';
-import { useTestDatabase } from '../../test/db';
+import { createDb } from '~/db/client';
+import { useTestDatabase } from '~/test/db';
 import { createFailFastRedis } from '../redis/client';
 import { env } from '../env.js';
 import { checkReadiness } from './check-readiness';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Database } from '../../db/client';
+import type { Database } from '~/db/client';
 
 export type DependencyCheck = { ok: boolean; latencyMs: number; detail: string };
 export type Readiness = {

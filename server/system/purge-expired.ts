@@ -1,6 +1,6 @@
 import { lt, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { logs, revokedTokens, usedAssertions } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { logs, revokedTokens, usedAssertions } from '~/db/schema';
 
 export type PurgeResult = { revokedTokens: number; usedAssertions: number; logs: number };
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { seedDatabase } from '../../db/seed/seed-database';
-import { useTestDatabase } from '../../test/db';
-import { useTestRedis } from '../../test/redis';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { useTestDatabase } from '~/test/db';
+import { useTestRedis } from '~/test/redis';
 import { type AppError } from '../errors';
 import { authenticateUser } from './authenticate-user';
 import { createUser } from './create-user';

@@ -4,8 +4,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import type { Database } from '../../db/client';
-import { users, type User } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { users, type User } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { AppError } from '../errors';

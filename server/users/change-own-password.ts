@@ -1,7 +1,7 @@
 /** A signed-in user changes their own password: the current one must be right, the new one strong and different. */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { users } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { users } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { AppError } from '../errors';

@@ -1,7 +1,7 @@
 /** Creates a console user with a generated password (returned once; they must change it at first sign-in). */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { users } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { users } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { generatePassword, hashPassword } from '../auth/password';
 import { auditActor, type Actor } from '../clients/audit-actor';

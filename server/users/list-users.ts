@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { users, type User } from '../../db/schema';
+import type { DbOrTx } from '~/db/client';
+import { users, type User } from '~/db/schema';
 import { AppError } from '../errors';
 import type { UserView } from './schemas';
 

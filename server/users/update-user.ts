@@ -1,7 +1,7 @@
 /** Admin changes to a user: role, disabled flag, or a new generated password. Each one audited. */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { users } from '../../db/schema';
+import type { Database } from '~/db/client';
+import { users } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { generatePassword, hashPassword } from '../auth/password';
 import { auditActor, type Actor } from '../clients/audit-actor';

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { env } from '../../server/env.js';
+import { env } from '~/server/env.js';
 import { spawnTsx, type Spawned } from '../spawn';
 import { freePort, startOutageServices, type OutageServices } from './services';
 

@@ -12,11 +12,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateDatabase } from '../../db/migrate';
-import { createDb } from '../../db/client';
-import { seedDatabase } from '../../db/seed/seed-database';
-import { createClient } from '../../server/clients/create-client';
-import { loadNationBoundaries } from '../../server/geo/load-nation-boundaries';
+import { migrateDatabase } from '~/db/migrate';
+import { createDb } from '~/db/client';
+import { seedDatabase } from '~/db/seed/seed-database';
+import { createClient } from '~/server/clients/create-client';
+import { loadNationBoundaries } from '~/server/geo/load-nation-boundaries';
 
 const PGBIN = '/usr/lib/postgresql/15/bin';
 const asRoot = process.getuid?.() === 0;

@@ -1,10 +1,10 @@
 'use server';
 import { headers } from 'next/headers';
-import { getConsoleUser } from '../../../server/auth/console-user';
-import { getAppDeps } from '../../../server/deps';
-import { isAppError } from '../../../server/errors';
-import { clientIpOf } from '../../../server/http/request';
-import { changeOwnPassword } from '../../../server/users/change-own-password';
+import { getConsoleUser } from '~/server/auth/console-user';
+import { getAppDeps } from '~/server/deps';
+import { isAppError } from '~/server/errors';
+import { clientIpOf } from '~/server/http/request';
+import { changeOwnPassword } from '~/server/users/change-own-password';
 
 export type PasswordState = { ok?: boolean; error?: string };
 

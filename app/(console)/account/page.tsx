@@ -1,4 +1,4 @@
-import { getConsoleUser } from '../../../server/auth/console-user';
+import { getConsoleUser } from '~/server/auth/console-user';
 import { PasswordForm } from './password-form';
 
 export const metadata = { title: 'Your account' };

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import { FormError } from '../../_components/form-error';
+import { FormError } from '~/app/_components/form-error';
 import { changePasswordAction, type PasswordState } from './actions';
 
 export function PasswordForm() {

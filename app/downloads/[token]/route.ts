@@ -2,16 +2,16 @@
  * GET|HEAD /downloads/{token} — a package, for the order's owner (Authorization: Bearer <token of the client that
  * ordered it>) or an admin (API scope `admin`, or a console admin signed in). Resumable (Range).
  */
-import { env } from '../../../server/env.js';
-import { bearerToken, withPublicRoute } from '../../../server/http/with-api-client';
-import { verifyAccessToken } from '../../../server/auth/verify-access-token';
-import { verifyDepsOf } from '../../../server/auth/token-deps';
-import { getConsoleUser, hasRole } from '../../../server/auth/console-user';
-import { AppError } from '../../../server/errors';
-import { serveDownload } from '../../../server/downloads/serve-download';
-import { resultStorageFromEnv } from '../../../server/results/storage-from-env';
-import { viewerOf } from '../../../server/http/order-routes';
-import type { AppDeps } from '../../../server/deps';
+import { env } from '~/server/env.js';
+import { bearerToken, withPublicRoute } from '~/server/http/with-api-client';
+import { verifyAccessToken } from '~/server/auth/verify-access-token';
+import { verifyDepsOf } from '~/server/auth/token-deps';
+import { getConsoleUser, hasRole } from '~/server/auth/console-user';
+import { AppError } from '~/server/errors';
+import { serveDownload } from '~/server/downloads/serve-download';
+import { resultStorageFromEnv } from '~/server/results/storage-from-env';
+import { viewerOf } from '~/server/http/order-routes';
+import type { AppDeps } from '~/server/deps';
 
 export const dynamic = 'force-dynamic';
 

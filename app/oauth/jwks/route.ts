@@ -1,5 +1,5 @@
 /** GET /oauth/jwks — the public keys that verify our access tokens (active and recently retired). */
-import { getAppDeps } from '../../../server/deps';
+import { getAppDeps } from '~/server/deps';
 
 export const dynamic = 'force-dynamic';
 

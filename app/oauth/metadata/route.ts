@@ -1,7 +1,7 @@
 /** Authorization server metadata (RFC 8414), also served at /.well-known/oauth-authorization-server. */
-import { getAppDeps } from '../../../server/deps';
-import { GRANT_TYPES } from '../../../server/auth/exchange-token';
-import { scopes } from '../../../db/schema';
+import { getAppDeps } from '~/server/deps';
+import { GRANT_TYPES } from '~/server/auth/exchange-token';
+import { scopes } from '~/db/schema';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 /** POST /oauth/revoke — RFC 7009; 200 whatever the token, once the caller has authenticated. */
-import { OAuthError } from '../../../server/auth/oauth-error';
-import { revokeToken } from '../../../server/auth/revoke-token';
-import { verifyDepsOf } from '../../../server/auth/token-deps';
-import { clientTokenRequest } from '../../../server/http/client-token-request';
-import { oauthRoute } from '../../../server/http/oauth-route';
+import { OAuthError } from '~/server/auth/oauth-error';
+import { revokeToken } from '~/server/auth/revoke-token';
+import { verifyDepsOf } from '~/server/auth/token-deps';
+import { clientTokenRequest } from '~/server/http/client-token-request';
+import { oauthRoute } from '~/server/http/oauth-route';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 /** POST /oauth/token — RFC 6749 token endpoint (client_credentials, jwt-bearer). */
-import { exchangeToken } from '../../../server/auth/exchange-token';
-import { exchangeDepsOf } from '../../../server/auth/token-deps';
-import { noStoreJson, oauthRoute } from '../../../server/http/oauth-route';
+import { exchangeToken } from '~/server/auth/exchange-token';
+import { exchangeDepsOf } from '~/server/auth/token-deps';
+import { noStoreJson, oauthRoute } from '~/server/http/oauth-route';
 
 export const dynamic = 'force-dynamic';
 

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { aoiFile, gdalwarpFromStore, orderAndDownload, PY, root, tool } from '../../fixtures/orders';
+import { aoiFile, gdalwarpFromStore, orderAndDownload, PY, root, tool } from '~/playwright/fixtures/orders';
 
 type Ring = [number, number][];
 const box = (w: number, s: number, e: number, n: number): Ring => [

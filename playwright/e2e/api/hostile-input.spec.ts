@@ -7,8 +7,8 @@
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
-import { env } from '../../../server/env.js';
-import { newClient } from '../../fixtures/cli';
+import { env } from '~/server/env.js';
+import { newClient } from '~/playwright/fixtures/cli';
 
 let sql: postgres.Sql;
 test.beforeAll(() => {

@@ -1,6 +1,6 @@
 /** The legacy /v1/auth endpoints keep their request and response shapes (reference §2.2). */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { newClient, newUser } from '../../fixtures/cli';
+import { newClient, newUser } from '~/playwright/fixtures/cli';
 
 async function legacyToken(request: APIRequestContext, user_id: string, client_secret: string) {
   const r = await request.post('/v1/auth/get_bearer_token', { data: { user_id, client_secret } });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import * as oauth from 'oauth4webapi';
-import { cli, newClient } from '../../fixtures/cli';
+import { cli, newClient } from '~/playwright/fixtures/cli';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const insecure = { [oauth.allowInsecureRequests]: true };

@@ -4,8 +4,8 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
-import { env } from '../../../server/env.js';
-import { newClient } from '../../fixtures/cli';
+import { env } from '~/server/env.js';
+import { newClient } from '~/playwright/fixtures/cli';
 
 let sql: postgres.Sql;
 test.beforeAll(() => {

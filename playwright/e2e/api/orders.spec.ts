@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
-import { env } from '../../../server/env.js';
-import { newClient } from '../../fixtures/cli';
+import { env } from '~/server/env.js';
+import { newClient } from '~/playwright/fixtures/cli';
 import {
   aoiFile,
   curl,
@@ -25,7 +25,7 @@ import {
   wkt,
   type Accepted,
   type OrderStatus,
-} from '../../fixtures/orders';
+} from '~/playwright/fixtures/orders';
 
 // South of central Vienna, about 9 km × 9 km, an irregular pentagon (so the mask matters), inside the demo store.
 const RING: [number, number][] = [

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newUser, signIn } from '../../fixtures/cli';
+import { newUser, signIn } from '~/playwright/fixtures/cli';
 
 test.describe('console sign-in and roles', () => {
   test('an admin signs in, sees the admin navigation, and signs out', async ({ page }) => {

@@ -3,8 +3,8 @@
  * cookie); a signed-in viewer may not (the link still needs the owner's token or an admin).
  */
 import { expect, test } from '@playwright/test';
-import { newClient, newUser, signIn } from '../../fixtures/cli';
-import { manualToken, pollStatus } from '../../fixtures/orders';
+import { newClient, newUser, signIn } from '~/playwright/fixtures/cli';
+import { manualToken, pollStatus } from '~/playwright/fixtures/orders';
 
 test('an admin downloads a client’s package in the browser session; a viewer cannot', async ({ browser, baseURL, request }) => {
   test.setTimeout(90_000);

@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
 import { expect, test } from '@playwright/test';
-import { env } from '../../../server/env.js';
-import { createQueueConnection } from '../../../server/redis/client';
-import { newUser, signIn } from '../../fixtures/cli';
+import { env } from '~/server/env.js';
+import { createQueueConnection } from '~/server/redis/client';
+import { newUser, signIn } from '~/playwright/fixtures/cli';
 
 test.describe('console home: live system status', () => {
   test.beforeEach(async ({ page }) => {

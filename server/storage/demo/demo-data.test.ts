@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../../test/db';
-import { run, sha256, useTempDir } from '../../../test/geo';
+import { useTestDatabase } from '~/test/db';
+import { run, sha256, useTempDir } from '~/test/geo';
 import { listGroups } from '../find-groups';
 import { writePreviewPng } from '../preview-png';
 import { readRasterByBounds } from '../read-raster';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../../../db/client';
+import type { Database } from '~/db/client';
 import type { Grid } from '../grid';
 import { ingestRaster } from '../ingest-raster';
 import { CLASSES } from '../legend';

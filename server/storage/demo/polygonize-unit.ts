@@ -3,7 +3,7 @@
  * neighbours (GDAL sieve, minimum mapping unit 0.5 ha = 50 pixels), then each patch becomes a polygon (GDAL
  * polygonize) with its class code, class name and area, in a GeoPackage in EPSG:3035.
  */
-import gdal from '../../geo/gdal';
+import gdal from '~/server/geo/gdal';
 import { LEGEND, NODATA } from '../legend';
 
 export const MMU_PIXELS = 50;

@@ -1,5 +1,5 @@
 /** Writes a GeoTIFF in EPSG:3035 (Byte, DEFLATE, tiled, nodata 255) row block by row block. */
-import gdal from '../../geo/gdal';
+import gdal from '~/server/geo/gdal';
 import type { Grid } from '../grid';
 
 export async function writeGeoTiff(

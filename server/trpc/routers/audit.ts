@@ -1,4 +1,4 @@
-import { listAuditEvents, listAuditEventsInput } from '../../audit/list-audit-events';
+import { listAuditEvents, listAuditEventsInput } from '~/server/audit/list-audit-events';
 import { adminProcedure, createTRPCRouter } from '../init';
 
 export const auditRouter = createTRPCRouter({

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { scopes } from '../../../db/schema';
-import type { Actor } from '../../clients/audit-actor';
-import { addClientKey } from '../../clients/add-client-key';
-import { createClient } from '../../clients/create-client';
-import { getClientViews } from '../../clients/get-client';
-import { removeClientKey } from '../../clients/remove-client-key';
-import { revokeClientTokens } from '../../clients/revoke-client-tokens';
-import { rotateClientSecret } from '../../clients/rotate-client-secret';
-import { createClientInput, scopeName } from '../../clients/schemas';
-import { setClientDisabled } from '../../clients/set-client-disabled';
-import { setClientScopes } from '../../clients/set-client-scopes';
+import { scopes } from '~/db/schema';
+import type { Actor } from '~/server/clients/audit-actor';
+import { addClientKey } from '~/server/clients/add-client-key';
+import { createClient } from '~/server/clients/create-client';
+import { getClientViews } from '~/server/clients/get-client';
+import { removeClientKey } from '~/server/clients/remove-client-key';
+import { revokeClientTokens } from '~/server/clients/revoke-client-tokens';
+import { rotateClientSecret } from '~/server/clients/rotate-client-secret';
+import { createClientInput, scopeName } from '~/server/clients/schemas';
+import { setClientDisabled } from '~/server/clients/set-client-disabled';
+import { setClientScopes } from '~/server/clients/set-client-scopes';
 import { adminProcedure, createTRPCRouter } from '../init';
 
 const actor = (ctx: { user: { id: string }; requestId: string }): Actor => ({

@@ -1,4 +1,4 @@
-import { getSystemStatus, systemStatus } from '../../system/get-system-status';
+import { getSystemStatus, systemStatus } from '~/server/system/get-system-status';
 import { createTRPCRouter, protectedProcedure } from '../init';
 
 export const systemRouter = createTRPCRouter({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Actor } from '../../clients/audit-actor';
-import { createUser } from '../../users/create-user';
-import { listUsers } from '../../users/list-users';
-import { createUserInput, role } from '../../users/schemas';
-import { resetUserPassword, setUserDisabled, setUserRole } from '../../users/update-user';
+import type { Actor } from '~/server/clients/audit-actor';
+import { createUser } from '~/server/users/create-user';
+import { listUsers } from '~/server/users/list-users';
+import { createUserInput, role } from '~/server/users/schemas';
+import { resetUserPassword, setUserDisabled, setUserRole } from '~/server/users/update-user';
 import { adminProcedure, createTRPCRouter } from '../init';
 
 const actor = (ctx: { user: { id: string }; requestId: string }): Actor => ({

@@ -1,5 +1,5 @@
-import { listAuditEvents } from '../../../../server/audit/list-audit-events';
-import { getAppDeps } from '../../../../server/deps';
+import { listAuditEvents } from '~/server/audit/list-audit-events';
+import { getAppDeps } from '~/server/deps';
 
 export const metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';

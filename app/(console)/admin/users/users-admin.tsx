@@ -1,8 +1,8 @@
 'use client';
 import { useState } from 'react';
-import { api } from '../../../_trpc/react';
-import { FormError } from '../../../_components/form-error';
-import { SecretOnce } from '../../../_components/secret-once';
+import { api } from '~/app/_trpc/react';
+import { FormError } from '~/app/_components/form-error';
+import { SecretOnce } from '~/app/_components/secret-once';
 
 const ROLES = ['viewer', 'operator', 'admin'] as const;
 

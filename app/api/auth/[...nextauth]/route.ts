@@ -1,4 +1,4 @@
-import { handlers } from '../../../../server/auth/nextauth';
+import { handlers } from '~/server/auth/nextauth';
 
 export const dynamic = 'force-dynamic';
 export const { GET, POST } = handlers;

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { isAppError } from '../../../../server/errors';
-import { createTRPCContext } from '../../../../server/trpc/init';
-import { appRouter } from '../../../../server/trpc/root';
+import { isAppError } from '~/server/errors';
+import { createTRPCContext } from '~/server/trpc/init';
+import { appRouter } from '~/server/trpc/root';
 
 export const dynamic = 'force-dynamic';
 

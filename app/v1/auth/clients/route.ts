@@ -1,7 +1,7 @@
 /** GET /v1/auth/clients (admin) — legacy list: `{oauth_clients: [{client_id, client_name, grant_type, response_type, scope}]}`. */
-import { getClientViews } from '../../../../server/clients/get-client';
-import { legacyClient } from '../../../../server/clients/legacy';
-import { withApiClient } from '../../../../server/http/with-api-client';
+import { getClientViews } from '~/server/clients/get-client';
+import { legacyClient } from '~/server/clients/legacy';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,12 +4,12 @@
  * is a one-hour JWT instead of the reference's 100-day opaque token, and `expires_in` is a number.
  */
 import { z } from 'zod';
-import { exchangeToken } from '../../../../server/auth/exchange-token';
-import { OAuthError } from '../../../../server/auth/oauth-error';
-import { exchangeDepsOf } from '../../../../server/auth/token-deps';
-import { AppError } from '../../../../server/errors';
-import { jsonBody } from '../../../../server/http/request';
-import { withPublicRoute } from '../../../../server/http/with-api-client';
+import { exchangeToken } from '~/server/auth/exchange-token';
+import { OAuthError } from '~/server/auth/oauth-error';
+import { exchangeDepsOf } from '~/server/auth/token-deps';
+import { AppError } from '~/server/errors';
+import { jsonBody } from '~/server/http/request';
+import { withPublicRoute } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,12 +3,12 @@
  * scope, client_id}`. Never a client secret (the reference returned it to the browser). Rate-limited and audited.
  */
 import { z } from 'zod';
-import { CONSOLE_CLIENT_ID, ROLE_SCOPES } from '../../../../server/auth/console-client';
-import { issueAccessToken } from '../../../../server/auth/issue-access-token';
-import { signInDepsOf } from '../../../../server/auth/token-deps';
-import { jsonBody } from '../../../../server/http/request';
-import { withPublicRoute } from '../../../../server/http/with-api-client';
-import { authenticateUser } from '../../../../server/users/authenticate-user';
+import { CONSOLE_CLIENT_ID, ROLE_SCOPES } from '~/server/auth/console-client';
+import { issueAccessToken } from '~/server/auth/issue-access-token';
+import { signInDepsOf } from '~/server/auth/token-deps';
+import { jsonBody } from '~/server/http/request';
+import { withPublicRoute } from '~/server/http/with-api-client';
+import { authenticateUser } from '~/server/users/authenticate-user';
 
 export const dynamic = 'force-dynamic';
 

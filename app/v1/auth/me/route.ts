@@ -1,5 +1,5 @@
 /** GET /v1/auth/me — who the bearer token says the caller is (any valid token). Handy to check a token. */
-import { withApiClient } from '../../../../server/http/with-api-client';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 /** GET /v1/auth/scopes (admin) — legacy: `{scopes: [{client_id, scope}]}`. */
-import { getClientViews } from '../../../../server/clients/get-client';
-import { legacyScope } from '../../../../server/clients/legacy';
-import { withApiClient } from '../../../../server/http/with-api-client';
+import { getClientViews } from '~/server/clients/get-client';
+import { legacyScope } from '~/server/clients/legacy';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

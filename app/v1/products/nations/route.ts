@@ -1,8 +1,8 @@
 /** GET /v1/products/nations — the nations get_national_product accepts, Title-cased as in the reference. */
 import { asc, isNotNull } from 'drizzle-orm';
-import { nations } from '../../../../db/schema';
-import { ORDER_SCOPES } from '../../../../server/http/order-routes';
-import { withApiClient } from '../../../../server/http/with-api-client';
+import { nations } from '~/db/schema';
+import { ORDER_SCOPES } from '~/server/http/order-routes';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,11 +4,11 @@
  * secret is shown only in this response.
  */
 import { z } from 'zod';
-import { parseScope } from '../../../../../server/auth/scopes';
-import { createClient } from '../../../../../server/clients/create-client';
-import { actorOf } from '../../../../../server/http/actor';
-import { jsonBody } from '../../../../../server/http/request';
-import { withApiClient } from '../../../../../server/http/with-api-client';
+import { parseScope } from '~/server/auth/scopes';
+import { createClient } from '~/server/clients/create-client';
+import { actorOf } from '~/server/http/actor';
+import { jsonBody } from '~/server/http/request';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 /** GET /v1/auth/scopes/{client_id} (admin) — legacy: `{client_id, scope}`, 404 when unknown. */
-import { getClient } from '../../../../../server/clients/get-client';
-import { legacyScope } from '../../../../../server/clients/legacy';
-import { withApiClient } from '../../../../../server/http/with-api-client';
+import { getClient } from '~/server/clients/get-client';
+import { legacyScope } from '~/server/clients/legacy';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

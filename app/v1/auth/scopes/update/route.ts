@@ -1,10 +1,10 @@
 /** PATCH /v1/auth/scopes/update (admin) — legacy: `{client_id, scope}` replaces the client's scopes. 204. */
 import { z } from 'zod';
-import { parseScope } from '../../../../../server/auth/scopes';
-import { setClientScopes } from '../../../../../server/clients/set-client-scopes';
-import { actorOf } from '../../../../../server/http/actor';
-import { jsonBody } from '../../../../../server/http/request';
-import { withApiClient } from '../../../../../server/http/with-api-client';
+import { parseScope } from '~/server/auth/scopes';
+import { setClientScopes } from '~/server/clients/set-client-scopes';
+import { actorOf } from '~/server/http/actor';
+import { jsonBody } from '~/server/http/request';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

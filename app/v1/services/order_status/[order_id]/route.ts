@@ -1,7 +1,7 @@
 /** GET /v1/services/order_status/{order_id} — the order's status, progress and, once SUCCESS, its download link. */
-import { statusDeps, viewerOf } from '../../../../../server/http/order-routes';
-import { withApiClient } from '../../../../../server/http/with-api-client';
-import { getOrderStatus } from '../../../../../server/orders/get-order-status';
+import { statusDeps, viewerOf } from '~/server/http/order-routes';
+import { withApiClient } from '~/server/http/with-api-client';
+import { getOrderStatus } from '~/server/orders/get-order-status';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,9 +3,9 @@
  * tokens and makes its existing tokens invalid at once (the reference's soft delete left them working). The row
  * stays, so the client's orders keep their owner. 204.
  */
-import { setClientDisabled } from '../../../../../../server/clients/set-client-disabled';
-import { actorOf } from '../../../../../../server/http/actor';
-import { withApiClient } from '../../../../../../server/http/with-api-client';
+import { setClientDisabled } from '~/server/clients/set-client-disabled';
+import { actorOf } from '~/server/http/actor';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

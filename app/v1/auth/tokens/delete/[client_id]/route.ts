@@ -1,7 +1,7 @@
 /** DELETE /v1/auth/tokens/delete/{client_id} (admin) — legacy: revokes every live token of the client. 204. */
-import { revokeClientTokens } from '../../../../../../server/clients/revoke-client-tokens';
-import { actorOf } from '../../../../../../server/http/actor';
-import { withApiClient } from '../../../../../../server/http/with-api-client';
+import { revokeClientTokens } from '~/server/clients/revoke-client-tokens';
+import { actorOf } from '~/server/http/actor';
+import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 

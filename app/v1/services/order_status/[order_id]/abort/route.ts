@@ -1,8 +1,8 @@
 /** POST /v1/services/order_status/{order_id}/abort — cancel an order in progress (its running work stops). */
-import { statusDeps, viewerOf } from '../../../../../../server/http/order-routes';
-import { withApiClient } from '../../../../../../server/http/with-api-client';
-import { abortOrder } from '../../../../../../server/orders/abort-order';
-import { getOrderStatus } from '../../../../../../server/orders/get-order-status';
+import { statusDeps, viewerOf } from '~/server/http/order-routes';
+import { withApiClient } from '~/server/http/with-api-client';
+import { abortOrder } from '~/server/orders/abort-order';
+import { getOrderStatus } from '~/server/orders/get-order-status';
 
 export const dynamic = 'force-dynamic';
 
