@@ -9,6 +9,7 @@
  *    secrets must not reach logs).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
@@ -41,6 +42,8 @@ export const envSchema = z.object({
   /** Address and port the web server listens on. */
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Web server processes sharing the port (node:cluster); one per core by default, 1 = no cluster. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
   /** The public base URL of the web app (token issuer, links in results). */
   PUBLIC_URL: urlWith(/^https?:$/, 'http(s)://').optional(),
   /** Port of the worker's own health server (0 = any free port). */

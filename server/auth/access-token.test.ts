@@ -130,8 +130,9 @@ describe('access tokens', () => {
     expect(await refusal(token)).toMatch(/typ must be at\+jwt/);
   });
 
-  it('refuses a revoked token until it expires', async () => {
+  it('refuses a revoked token until it expires, also one it had accepted (and remembered as verified) before', async () => {
     const { accessToken } = await good();
+    await expect(verifyAccessToken(kit.verify, accessToken)).resolves.toMatchObject({ clientId });
     expect((await revokeToken(kit.verify, { admin: true, actorId: 'test' }, accessToken)).revoked).toBe(true);
     expect(await refusal(accessToken)).toMatch(/revoked/);
   });

@@ -49,7 +49,44 @@ const remoteSets = new Map<string, JWTVerifyGetKey>();
 
 const invalid = (description: string) => new AppError('UNAUTHORIZED', description, { reason: 'invalid_token' });
 
+/**
+ * Tokens whose signature and claims were verified, for at most a minute and never beyond their expiry: a client
+ * presents the same token on every request, and the signature check (ECDSA) is the most expensive part of a status
+ * read after Next.js itself. What can change within a token's life (client disabled, token revoked) is still read
+ * from the database on every request. Bounded; the oldest entries go first.
+ */
+const VERIFIED_MAX = 10_000;
+const VERIFIED_FOR_MS = 60_000;
+const verified = new Map<string, { payload: JWTPayload; own: boolean; until: number }>();
+
+// Verified for this issuer and audience (a process may verify for several configurations, as tests do).
+const cacheKey = (deps: VerifyDeps, token: string) => `${deps.issuer} ${deps.audience} ${token}`;
+
+function rememberVerified(key: string, payload: JWTPayload, own: boolean) {
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(key, { payload, own, until: Math.min(Date.now() + VERIFIED_FOR_MS, payload.exp! * 1000) });
+}
+
+function recallVerified(key: string, deps: VerifyDeps) {
+  const hit = verified.get(key);
+  if (!hit) return undefined;
+  // Past its expiry (without the clock tolerance: jose decides again then) or from an issuer no longer trusted.
+  if (Date.now() >= hit.until || (!hit.own && !deps.trusted.some((t) => t.issuer === hit.payload.iss))) {
+    verified.delete(key);
+    return undefined;
+  }
+  return hit;
+}
+
 export async function verifyAccessToken(deps: VerifyDeps, token: string): Promise<Caller> {
+  const key = cacheKey(deps, token);
+  const hit = recallVerified(key, deps);
+  const { payload, own } = hit ?? (await verifySignatureAndClaims(deps, token));
+  if (!hit) rememberVerified(key, payload, own);
+  return callerOf(deps, payload, own);
+}
+
+async function verifySignatureAndClaims(deps: VerifyDeps, token: string): Promise<{ payload: JWTPayload; own: boolean }> {
   if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) throw invalid('the access token is not a JWT');
   let header: ReturnType<typeof decodeProtectedHeader>;
   let unverified: JWTPayload;
@@ -104,7 +141,10 @@ export async function verifyAccessToken(deps: VerifyDeps, token: string): Promis
     if (e instanceof joseErrors.JWKSNoMatchingKey) throw invalid('the token was signed with an unknown key');
     throw invalid('the token cannot be verified');
   }
+  return { payload, own };
+}
 
+async function callerOf(deps: VerifyDeps, payload: JWTPayload, own: boolean): Promise<Caller> {
   const clientId =
     typeof payload.client_id === 'string' ? payload.client_id : typeof payload.azp === 'string' ? payload.azp : null;
   if (!clientId) throw invalid('the token names no client (client_id)');

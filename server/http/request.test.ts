@@ -55,6 +55,42 @@ describe('JSON bodies', () => {
   });
 });
 
+describe('body size and truncation', () => {
+  const streamed = (chunks: Uint8Array[], opts: { failAfter?: boolean } = {}) =>
+    new Request('http://x/v1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+      body: new ReadableStream<Uint8Array>({
+        pull(c) {
+          const next = chunks.shift();
+          if (next) c.enqueue(next);
+          else if (opts.failAfter) c.error(new Error('aborted'));
+          else c.close();
+        },
+      }),
+    } as RequestInit);
+
+  it('refuses a chunked body (no Content-Length) as soon as it passes the limit, without reading the rest', async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const chunks = Array.from({ length: 40 }, () => chunk); // 2.5 MB, over the 1 MB limit
+    const e = await refusal(jsonBody(streamed(chunks), anything));
+    expect(e.status).toBe(413);
+    expect(chunks.length).toBeGreaterThan(20); // stopped early: more than half was never pulled
+  });
+
+  it('answers 400 (not an unhandled error) when the client goes away in the middle of its body', async () => {
+    const e = await refusal(jsonBody(streamed([new TextEncoder().encode('{"a":')], { failAfter: true }), anything));
+    expect(e.status).toBe(400);
+    expect(e.message).toMatch(/ended before it was complete/);
+  });
+
+  it('reads a streamed body that stays within the limit', async () => {
+    const enc = new TextEncoder();
+    expect(await jsonBody(streamed([enc.encode('{"a":'), enc.encode('[1,2]}')]), anything)).toEqual({ a: [1, 2] });
+  });
+});
+
 describe('form bodies', () => {
   it('decode as before', async () => {
     const f = await formBody(form('grant_type=client_credentials&client_id=a%2Bb+c&scope='));

@@ -16,9 +16,34 @@ const MAX_BODY_BYTES = 1_048_576;
 async function readBody(req: Request, maxBytes: number, options: { reason?: string } = {}): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
-  return decodeUtf8(bytes, 'the request body', options);
+  return decodeUtf8(await readAtMost(req, maxBytes), 'the request body', options);
+}
+
+/**
+ * The body's bytes, read as they arrive and refused as soon as they pass `maxBytes` (a chunked body declares no
+ * length). A client that goes away in the middle gets a 400 (nobody reads it) instead of an error in the log.
+ */
+async function readAtMost(req: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.byteLength;
+      if (length > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw new AppError('PAYLOAD_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('VALIDATION', 'the request body ended before it was complete (the connection was closed)');
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Parses a JSON body with a zod schema; 415 for another content type, 400 for bad JSON or bad fields. */

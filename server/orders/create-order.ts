@@ -124,6 +124,16 @@ async function resolveParams(db: Database, cfg: OrderConfig, service: OrderServi
   return { params: base, aoi: null, areaKm2: null };
 }
 
+/** What the caller of createOrder gets back: never the AOI or the request, which can be megabytes to decode. */
+const acceptedColumns = {
+  id: orders.id,
+  serviceId: orders.serviceId,
+  status: orders.status,
+  areaKm2: orders.areaKm2,
+  receivedAt: orders.receivedAt,
+};
+export type AcceptedOrder = Pick<Order, keyof typeof acceptedColumns>;
+
 /** JSON with sorted keys (jsonb does not keep key order). */
 const canonical = (v: unknown): string =>
   Array.isArray(v)
@@ -141,7 +151,7 @@ export async function createOrder(
   deps: { db: Database; queues: Queues; now?: () => Date },
   cfg: OrderConfig,
   input: { service: OrderService; owner: OwnerRef; request: OrderRequest; idempotencyKey?: string },
-): Promise<{ order: Order; created: boolean }> {
+): Promise<{ order: AcceptedOrder; created: boolean }> {
   const { db } = deps;
   const key = input.idempotencyKey;
   if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) {
@@ -156,23 +166,24 @@ export async function createOrder(
   const replay = async () => {
     if (key === undefined) return null;
     const [o] = await db
-      .select()
+      .select({ ...acceptedColumns, request: sql<unknown>`${orders.params} -> 'request'` })
       .from(orders)
       .where(and(eq(orders.apiClientId, input.owner.apiClientId), eq(orders.idempotencyKey, key)));
     if (!o) return null;
-    if (o.serviceId !== service.id || !sameRequest((o.params as { request?: unknown }).request, input.request)) {
+    if (o.serviceId !== service.id || !sameRequest(o.request, input.request)) {
       throw new AppError('CONFLICT', 'Idempotency-Key: this key was used for a different request', {
         reason: 'IDEMPOTENCY_KEY_REUSED',
       });
     }
-    return o;
+    const { request: _request, ...accepted } = o;
+    return accepted;
   };
   const earlier = await replay();
   if (earlier) return { order: earlier, created: false };
 
   const resolved = await resolveParams(db, cfg, input.service, input.request);
   const now = deps.now?.() ?? new Date();
-  let order: Order;
+  let order: AcceptedOrder;
   try {
     order = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`orders:${input.owner.apiClientId}`}))`);
@@ -200,7 +211,7 @@ export async function createOrder(
           updatedAt: now,
           deadlineAt: new Date(now.getTime() + DISPATCH_DEADLINE_MS),
         })
-        .returning();
+        .returning(acceptedColumns);
       await tx.insert(orderEvents).values({ orderId: o!.id, toStatus: 'RECEIVED', progress: 0, source: 'api', at: now });
       return o!;
     });

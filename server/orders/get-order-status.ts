@@ -4,11 +4,11 @@
  * lacked: progress, timestamps, the error a user can act on, and the package (name, size, SHA-256, expiry).
  * The download link is signed, bound to the order and its package, and expires with the package.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '~/db/client';
-import { packages } from '~/db/schema';
+import { orders, packages, services } from '~/db/schema';
 import { signDownloadToken } from '../downloads/download-token';
-import { findVisibleOrder, type OrderViewer } from './order-access';
+import { orderIdOf, visibleTo, type OrderViewer } from './order-access';
 
 export type OrderStatusView = {
   order_id: string;
@@ -27,24 +27,61 @@ export type OrderStatusView = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/**
+ * One round trip: the columns the view shows (never the AOI or the request, which can be megabytes), the service
+ * name, and the package the result names. Prepared once per database client: the query is built once, and
+ * PostgreSQL plans it once per connection.
+ */
+const statusQuery = (db: Database) =>
+  db
+    .select({
+      id: orders.id,
+      apiClientId: orders.apiClientId,
+      status: orders.status,
+      progress: orders.progress,
+      areaKm2: orders.areaKm2,
+      receivedAt: orders.receivedAt,
+      queuedAt: orders.queuedAt,
+      startedAt: orders.startedAt,
+      stoppedAt: orders.stoppedAt,
+      errorCode: orders.errorCode,
+      errorMessage: orders.errorMessage,
+      serviceName: services.name,
+      pkg: {
+        id: packages.id,
+        fileName: packages.fileName,
+        bytes: packages.bytes,
+        sha256: packages.sha256,
+        expiresAt: packages.expiresAt,
+        deletedAt: packages.deletedAt,
+      },
+    })
+    .from(orders)
+    .innerJoin(services, eq(services.id, orders.serviceId))
+    // The package of a finished order (result.package.packageId, written by the package task; a uuid).
+    .leftJoin(packages, sql`${orders.status} = 'SUCCESS' and ${packages.id} = (${orders.result} #>> '{package,packageId}')::uuid`)
+    .where(eq(orders.id, sql.placeholder('id')))
+    .prepare('order_status');
+const prepared = new WeakMap<Database, ReturnType<typeof statusQuery>>();
+
 export async function getOrderStatus(
   deps: { db: Database; baseUrl: string; signingKey: string; now?: () => Date },
   viewer: OrderViewer,
   orderId: string,
 ): Promise<OrderStatusView> {
-  const o = await findVisibleOrder(deps.db, viewer, orderId);
+  let query = prepared.get(deps.db);
+  if (!query) prepared.set(deps.db, (query = statusQuery(deps.db)));
+  const [row] = await query.execute({ id: orderIdOf(orderId) });
+  const o = visibleTo(viewer, orderId, row);
   const now = deps.now?.() ?? new Date();
-  const packageId = (o.result?.package as { packageId?: string } | undefined)?.packageId;
   let pkg: OrderStatusView['package'] = null;
   let link: string | null = null;
-  if (o.status === 'SUCCESS' && packageId) {
-    const [p] = await deps.db.select().from(packages).where(eq(packages.id, packageId));
-    if (p) {
-      const expired = !!p.deletedAt || (!!p.expiresAt && p.expiresAt <= now);
-      pkg = { file_name: p.fileName, bytes: p.bytes, sha256: p.sha256, expires_at: iso(p.expiresAt), expired };
-      if (!expired && p.expiresAt) {
-        link = `${deps.baseUrl}/downloads/${signDownloadToken(deps.signingKey, { orderId: o.id, packageId: p.id, expiresAt: p.expiresAt })}`;
-      }
+  const p = o.pkg;
+  if (p) {
+    const expired = !!p.deletedAt || (!!p.expiresAt && p.expiresAt <= now);
+    pkg = { file_name: p.fileName, bytes: p.bytes, sha256: p.sha256, expires_at: iso(p.expiresAt), expired };
+    if (!expired && p.expiresAt) {
+      link = `${deps.baseUrl}/downloads/${signDownloadToken(deps.signingKey, { orderId: o.id, packageId: p.id, expiresAt: p.expiresAt })}`;
     }
   }
   return {
