@@ -19,8 +19,12 @@ import { authenticateUser } from '../users/authenticate-user';
 class WrongCredentials extends CredentialsSignin {
   override code = 'credentials';
 }
+/** `rate_limited:<seconds>`: the sign-in page says how long to wait (the limiter's exact Retry-After). */
 class RateLimited extends CredentialsSignin {
-  override code = 'rate_limited';
+  constructor(retryAfterSeconds: number) {
+    super();
+    this.code = `rate_limited:${retryAfterSeconds}`;
+  }
 }
 
 const providers: NextAuthConfig['providers'] = [
@@ -35,7 +39,7 @@ const providers: NextAuthConfig['providers'] = [
         const user = await authenticateUser(signInDepsOf(deps), { email, password, ip: clientIpOf(request), via: 'console' });
         return { id: user.id, email: user.email, name: user.name ?? user.email };
       } catch (e) {
-        if (isAppError(e) && e.code === 'RATE_LIMITED') throw new RateLimited();
+        if (isAppError(e) && e.code === 'RATE_LIMITED') throw new RateLimited(Number(e.headers?.['retry-after'] ?? 60));
         if (isAppError(e) && (e.code === 'UNAUTHORIZED' || e.code === 'VALIDATION')) throw new WrongCredentials();
         throw e;
       }
