@@ -12,7 +12,7 @@ import { useTestRedis } from '~/test/redis';
 import { until } from '~/test/until';
 import { spawnTsx, type Spawned } from '~/test/spawn';
 import { createQueues } from './enqueue';
-import { listHeartbeats } from './heartbeat';
+import { listHeartbeats } from '~/server/system/worker-heartbeat';
 
 const t = useTestDatabase();
 const r = useTestRedis();
@@ -51,6 +51,11 @@ describe('worker', () => {
     const beats = await listHeartbeats(r.redis, r.prefix);
     expect(beats).toHaveLength(1);
     expect(beats[0]!.pid).toBe(worker.child.pid);
+    // The worker reports its GDAL build: the console shows it without the web process loading GDAL.
+    expect(beats[0]!.gdal).toMatchObject({
+      version: expect.stringMatching(/^3\.\d+/),
+      drivers: { GTiff: true, COG: true, netCDF: true },
+    });
   });
 
   it('schedules housekeeping once, however often it starts', async () => {

@@ -23,7 +23,7 @@ import { resultStorageFromEnv } from '~/server/results/storage-from-env';
 import { listenForCancellations } from './dag-engine';
 import { checkReadiness } from '~/server/system/check-readiness';
 import { createQueues } from './enqueue';
-import { HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat } from './heartbeat';
+import { gdalBuildInfo, HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat } from './heartbeat';
 import { PROCESSORS } from './processors';
 import { QUEUES, type QueueName } from './queues';
 import { JOBS } from './registry';
@@ -132,6 +132,7 @@ const beat = () =>
     jobsDone: stats.done,
     jobsFailed: stats.failed,
     running: running(),
+    gdal: gdalBuildInfo(),
   }).catch((e: unknown) => log.warn('heartbeat failed', { failure: failureSummary(e) }));
 await beat();
 const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
