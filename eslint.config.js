@@ -121,6 +121,20 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Type-aware rules (the TypeScript project service: one program for the repository, as tsc sees it).
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A promise nobody awaits loses its error (an unhandled rejection) and its ordering: await it, or mark a
+      // deliberate fire-and-forget with `void` where its errors are handled.
+      '@typescript-eslint/no-floating-promises': 'error',
+      // Array#sort without a comparator compares strings: numbers (epoch milliseconds, sizes) sort wrongly.
+      '@typescript-eslint/require-array-sort-compare': ['error', { ignoreStringArrays: true }],
+      // An async function where a void callback is expected: its rejection is lost (event handlers, forEach).
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   { files: ['**/*.tsx'], ...reactHooks.configs.flat.recommended },
   {
     files: ['**/*.js'],

@@ -60,7 +60,7 @@ describe('worker', () => {
 
   it('schedules housekeeping once, however often it starts', async () => {
     const schedulers = await queues.get('maintenance').getJobSchedulers();
-    expect(schedulers.map((s) => [s.key, s.pattern]).sort()).toEqual([
+    expect(schedulers.map((s) => [s.key, s.pattern]).sort((a, b) => a[0]!.localeCompare(b[0]!))).toEqual([
       ['maintenance.expire-packages', '23 * * * *'],
       ['maintenance.purge-expired', '17 * * * *'],
       ['maintenance.reconcile-orders', '* * * * *'],
