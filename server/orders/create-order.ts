@@ -23,6 +23,7 @@ import { createLogger } from '../logging/logger';
 import { findNation } from '../nations/find-nation';
 import { checkAoi, productCovers } from './check-aoi';
 import { FORMATS, type ProductKind } from './order-params';
+import { OPEN } from './order-status';
 import { parseAoi } from './parse-aoi';
 
 export type OrderService = 'get_product' | 'get_national_product' | 'get_product_europe';
@@ -171,7 +172,7 @@ export async function createOrder(
       const [open] = await tx
         .select({ n: count() })
         .from(orders)
-        .where(and(eq(orders.apiClientId, input.owner.apiClientId), inArray(orders.status, ['RECEIVED', 'QUEUED', 'RUNNING'])));
+        .where(and(eq(orders.apiClientId, input.owner.apiClientId), inArray(orders.status, [...OPEN])));
       if (open!.n >= cfg.maxOpenPerClient) {
         throw new AppError(
           'RATE_LIMITED',
