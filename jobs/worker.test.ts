@@ -98,7 +98,7 @@ describe('worker', () => {
       return (await j?.isFailed()) && j;
     });
     expect(failed.attemptsMade).toBe(1);
-    expect(failed.failedReason).toMatch(/invalid payload for logs.write: records/);
+    expect(failed.failedReason).toMatch(/^invalid payload for logs.write:\n✖ .+\n {2}→ at records/);
     await raw.close();
   });
 
