@@ -3,10 +3,10 @@
  * store covers), raster warped to the nation's CRS at 10 m with target-aligned pixels, vector clipped and
  * reprojected — named like the reference's national files (…_at_31287_V1_1).
  */
-import { sql } from 'drizzle-orm';
-import { nations } from '~/db/schema';
 import { AppError } from '~/server/errors';
+import { findNation } from '~/server/nations/find-nation';
 import { nationalProductParams, type NationalProductParams } from '~/server/orders/order-params';
+import { STORE_EPSG } from '~/server/storage/grid';
 import { defineDag, POLICIES } from './define-dag';
 import { cleanupTeardown, extractTask, packageTask } from './product-tasks';
 
@@ -18,18 +18,10 @@ export default defineDag({
   retry: POLICIES.geo,
   tasks: {
     extract: extractTask<NationalProductParams>(async ({ params, services }) => {
-      const [n] = await services.db
-        .select({
-          name: nations.name,
-          fileCode: nations.fileCode,
-          epsg: nations.epsg,
-          boundary: sql<string | null>`ST_AsGeoJSON(${nations.boundary}, 15)`,
-        })
-        .from(nations)
-        .where(sql`lower(${nations.name}) = lower(${params.nation})`);
+      const n = await findNation(services.db, params.nation, { boundary: true });
       if (!n?.boundary) throw new AppError('NOT_FOUND', `no boundary for the nation ${params.nation}`);
       // Turkey has no national CRS in the reference (00000): delivered in EPSG:3035.
-      return { kind: 'nation', name: n.name, fileCode: n.fileCode, epsg: n.epsg ?? 3035, boundary: JSON.parse(n.boundary) };
+      return { kind: 'nation', name: n.name, fileCode: n.fileCode, epsg: n.epsg ?? STORE_EPSG, boundary: n.boundary };
     }),
     package: packageTask<NationalProductParams>(),
   },

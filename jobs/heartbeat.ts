@@ -1,49 +1,38 @@
 /**
- * Worker presence in Redis: each worker process refreshes `<prefix>:worker:<id>` every few seconds with a short
- * TTL, so the console lists live workers and a dead one disappears on its own.
+ * The worker's side of its presence in Redis (the contract and the reader are in server/system/worker-heartbeat.ts):
+ * writing and removing its heartbeat, and the GDAL build it reports there for the console.
  */
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
+import gdal from '~/server/geo/gdal';
+import { HEARTBEAT_TTL_SECONDS, heartbeatKey, type GdalBuild, type WorkerHeartbeat } from '~/server/system/worker-heartbeat';
 
-export const HEARTBEAT_INTERVAL_MS = 5_000;
-const TTL_SECONDS = 15;
+export { HEARTBEAT_INTERVAL_MS } from '~/server/system/worker-heartbeat';
 
-export const workerHeartbeat = z.object({
-  id: z.string(),
-  host: z.string(),
-  pid: z.number(),
-  queues: z.array(z.string()),
-  startedAt: z.string(),
-  seenAt: z.string(),
-  jobsDone: z.number(),
-  jobsFailed: z.number(),
-  running: z.number(),
-});
-export type WorkerHeartbeat = z.infer<typeof workerHeartbeat>;
+/** The drivers the products need: GeoTIFF/COG packages, the netCDF store (HDF5 underneath), GeoPackage vectors. */
+const GDAL_DRIVERS = ['GTiff', 'COG', 'netCDF', 'HDF5', 'GPKG'];
 
-const key = (prefix: string, id: string) => `${prefix}:worker:${id}`;
+let build: GdalBuild | undefined;
+/** This process's GDAL version and whether each needed driver is there (computed once: it cannot change). */
+export function gdalBuildInfo(): GdalBuild {
+  build ??= {
+    version: gdal.version,
+    drivers: Object.fromEntries(GDAL_DRIVERS.map((d) => [d, hasDriver(d)])),
+  };
+  return build;
+}
+
+function hasDriver(name: string): boolean {
+  try {
+    return gdal.drivers.get(name) != null;
+  } catch {
+    return false;
+  }
+}
 
 export async function writeHeartbeat(redis: Redis, prefix: string, hb: WorkerHeartbeat): Promise<void> {
-  await redis.set(key(prefix, hb.id), JSON.stringify(hb), 'EX', TTL_SECONDS);
+  await redis.set(heartbeatKey(prefix, hb.id), JSON.stringify(hb), 'EX', HEARTBEAT_TTL_SECONDS);
 }
 
 export async function removeHeartbeat(redis: Redis, prefix: string, id: string): Promise<void> {
-  await redis.del(key(prefix, id));
-}
-
-export async function listHeartbeats(redis: Redis, prefix: string): Promise<WorkerHeartbeat[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:worker:*`, 'COUNT', 100);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
-  if (keys.length === 0) return [];
-  const values = await redis.mget(...keys);
-  return values
-    .map((v) => (v ? workerHeartbeat.safeParse(JSON.parse(v)) : null))
-    .filter((r) => r?.success)
-    .map((r) => r!.data!)
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  await redis.del(heartbeatKey(prefix, id));
 }

@@ -12,6 +12,7 @@ import type { Database } from '~/db/client';
 import { orders, services } from '~/db/schema';
 import { jobIdOf } from '~/dags/plan-flow';
 import { applyOrderEvent } from '~/server/orders/apply-order-event';
+import { OPEN } from '~/server/orders/order-status';
 import type { Enqueue } from './enqueue';
 
 export type ReconcileResult = { checked: number; redispatched: number; extended: number; failed: number };
@@ -31,13 +32,7 @@ export async function reconcileOrders(
     .select({ id: orders.id, status: orders.status, dagId: services.dagId })
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
-    .where(
-      and(
-        inArray(orders.status, ['RECEIVED', 'QUEUED', 'RUNNING']),
-        lt(orders.deadlineAt, deps.now),
-        eq(services.engine, 'embedded'),
-      ),
-    )
+    .where(and(inArray(orders.status, [...OPEN]), lt(orders.deadlineAt, deps.now), eq(services.engine, 'embedded')))
     .limit(limit);
   const result: ReconcileResult = { checked: stuck.length, redispatched: 0, extended: 0, failed: 0 };
   const extend = (id: string) =>

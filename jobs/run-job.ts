@@ -15,6 +15,7 @@ import { isAppError } from '~/server/errors';
 import type { Logger } from '~/server/logging/logger';
 import type { Processor, ProcessorDeps } from './processors/define-processor';
 import { JOBS, type JobName } from './registry';
+import { z } from 'zod';
 
 export type JobRunner = {
   process: (job: Job, token?: string) => Promise<unknown>;
@@ -40,9 +41,7 @@ export function createJobRunner(opts: {
     if (!processor) throw new UnrecoverableError(`no processor for job "${job.name}"`);
     const parsed = JOBS[processor.job].payload.safeParse(job.data);
     if (!parsed.success) {
-      throw new UnrecoverableError(
-        `invalid payload for ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
+      throw new UnrecoverableError(`invalid payload for ${job.name}:\n${z.prettifyError(parsed.error)}`);
     }
     const log = opts.log.child({ job: job.name, jobId: job.id });
     const work = processor.run({ payload: parsed.data as never, job, token, signal: opts.signal, log, deps: opts.deps });

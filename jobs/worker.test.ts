@@ -12,7 +12,7 @@ import { useTestRedis } from '~/test/redis';
 import { until } from '~/test/until';
 import { spawnTsx, type Spawned } from '~/test/spawn';
 import { createQueues } from './enqueue';
-import { listHeartbeats } from './heartbeat';
+import { listHeartbeats } from '~/server/system/worker-heartbeat';
 
 const t = useTestDatabase();
 const r = useTestRedis();
@@ -51,11 +51,16 @@ describe('worker', () => {
     const beats = await listHeartbeats(r.redis, r.prefix);
     expect(beats).toHaveLength(1);
     expect(beats[0]!.pid).toBe(worker.child.pid);
+    // The worker reports its GDAL build: the console shows it without the web process loading GDAL.
+    expect(beats[0]!.gdal).toMatchObject({
+      version: expect.stringMatching(/^3\.\d+/),
+      drivers: { GTiff: true, COG: true, netCDF: true },
+    });
   });
 
   it('schedules housekeeping once, however often it starts', async () => {
     const schedulers = await queues.get('maintenance').getJobSchedulers();
-    expect(schedulers.map((s) => [s.key, s.pattern]).sort()).toEqual([
+    expect(schedulers.map((s) => [s.key, s.pattern]).sort((a, b) => a[0]!.localeCompare(b[0]!))).toEqual([
       ['maintenance.expire-packages', '23 * * * *'],
       ['maintenance.purge-expired', '17 * * * *'],
       ['maintenance.reconcile-orders', '* * * * *'],
@@ -93,7 +98,7 @@ describe('worker', () => {
       return (await j?.isFailed()) && j;
     });
     expect(failed.attemptsMade).toBe(1);
-    expect(failed.failedReason).toMatch(/invalid payload for logs.write: records/);
+    expect(failed.failedReason).toMatch(/^invalid payload for logs.write:\n✖ .+\n {2}→ at records/);
     await raw.close();
   });
 

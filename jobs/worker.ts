@@ -23,7 +23,7 @@ import { resultStorageFromEnv } from '~/server/results/storage-from-env';
 import { listenForCancellations } from './dag-engine';
 import { checkReadiness } from '~/server/system/check-readiness';
 import { createQueues } from './enqueue';
-import { HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat } from './heartbeat';
+import { gdalBuildInfo, HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat } from './heartbeat';
 import { PROCESSORS } from './processors';
 import { QUEUES, type QueueName } from './queues';
 import { JOBS } from './registry';
@@ -132,11 +132,15 @@ const beat = () =>
     jobsDone: stats.done,
     jobsFailed: stats.failed,
     running: running(),
+    gdal: gdalBuildInfo(),
   }).catch((e: unknown) => log.warn('heartbeat failed', { failure: failureSummary(e) }));
 await beat();
-const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+// beat() catches and logs its own failures.
+const heartbeat = setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
 
-const health = http.createServer(async (req, res) => {
+// checkReadiness answers (never throws) within its timeout, so the handler cannot reject.
+const health = http.createServer((req, res) => void answerHealth(req, res));
+async function answerHealth(req: http.IncomingMessage, res: http.ServerResponse) {
   const send = (status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
@@ -150,7 +154,7 @@ const health = http.createServer(async (req, res) => {
     return send(r.ok && !stopping ? 200 : 503, { status: r.ok && !stopping ? 'ok' : 'unavailable', ...r.checks });
   }
   send(404, { status: 'not found' });
-});
+}
 await new Promise<void>((resolve) => {
   health.once('error', (e: NodeJS.ErrnoException) => {
     log.error(e.code === 'EADDRINUSE' ? `health port ${env.WORKER_HEALTH_PORT} is in use (set WORKER_HEALTH_PORT)` : e.message);

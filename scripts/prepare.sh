@@ -13,6 +13,7 @@ t0=$(date +%s)
 APT_PACKAGES=(
   postgresql-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
   redis-server gdal-bin libgdal-dev netcdf-bin
+  graphviz
   python3-netcdf4 python3-xarray python3-gdal python3-rasterio python3-owslib python3-oauthlib python3-requests-oauthlib
   python3-botocore
   chromium

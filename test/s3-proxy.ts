@@ -48,7 +48,9 @@ export function operationOf(method: string, url: URL): S3Operation {
 export async function s3Proxy(upstream: string, fault: (req: SeenRequest, seen: SeenRequest[]) => Fault = () => undefined) {
   const target = new URL(upstream);
   const seen: SeenRequest[] = [];
-  const server = http.createServer(async (req, res) => {
+  // A failure while proxying (the client or S3 gone) ends that connection, as a real proxy would.
+  const server = http.createServer((req, res) => void proxy(req, res).catch(() => req.socket.destroy()));
+  async function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
@@ -73,17 +75,18 @@ export async function s3Proxy(upstream: string, fault: (req: SeenRequest, seen: 
     }
     const out = http.request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-      async (up) => {
-        const answer: Buffer[] = [];
-        for await (const c of up) answer.push(c as Buffer);
-        entry.status = up.statusCode ?? 0;
-        entry.answer = Buffer.concat(answer).toString('utf8');
-        res.writeHead(entry.status, up.headers).end(Buffer.concat(answer));
-      },
+      (up) => void relay(up).catch(() => req.socket.destroy()),
     );
+    const relay = async (up: http.IncomingMessage) => {
+      const answer: Buffer[] = [];
+      for await (const c of up) answer.push(c as Buffer);
+      entry.status = up.statusCode ?? 0;
+      entry.answer = Buffer.concat(answer).toString('utf8');
+      res.writeHead(entry.status, up.headers).end(Buffer.concat(answer));
+    };
     out.on('error', () => req.socket.destroy());
     out.end(body);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -50,7 +50,7 @@ export function SystemStatusPanel() {
             <Dot ok={s.workers.length > 0} /> Workers
           </h2>
           <p className="state">{s.workers.length ? `${s.workers.length} online` : 'none online'}</p>
-          <p className="muted small">GDAL {s.gdal.version}</p>
+          <p className="muted small">{s.gdal ? `GDAL ${s.gdal.version}` : 'GDAL: no worker reports it'}</p>
         </article>
       </section>
 

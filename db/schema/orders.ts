@@ -27,13 +27,15 @@ import { productionUnits } from './production';
 import { services } from './services';
 import { users } from './users';
 
-export type OrderResult = {
-  packageId?: string;
-  downloadUrl?: string;
-  bytes?: number;
-  sha256?: string;
-  [key: string]: unknown;
-};
+/** The package an order delivered (a row of `packages`), as its workflow's `package` task returns it. */
+export type OrderPackage = { packageId: string; fileName: string; bytes: number; sha256: string; expiresAt: string };
+
+/**
+ * `orders.result` of a finished order: the results of its workflow's tasks by task id, as the engine stores them on
+ * SUCCESS (small: paths, digests). The product workflows' `package` task gives the package; the download link is
+ * never stored (it is signed when the status is read).
+ */
+export type OrderResult = { package?: OrderPackage; [task: string]: unknown };
 
 export const orders = pgTable(
   'orders',

@@ -49,7 +49,7 @@ export async function serveDownload(
   const claims = verifyDownloadToken(deps.signingKey, token, now);
   const order = await findVisibleOrder(deps.db, viewer, claims.orderId);
   const [pkg] = await deps.db.select().from(packages).where(eq(packages.id, claims.packageId));
-  const ordered = (order.result?.package as { packageId?: string } | undefined)?.packageId;
+  const ordered = order.result?.package?.packageId;
   if (!pkg || ordered !== pkg.id)
     throw new AppError('NOT_FOUND', 'this download link is not valid', { reason: 'BAD_DOWNLOAD_TOKEN' });
   if (pkg.deletedAt || (pkg.expiresAt && pkg.expiresAt <= now)) {

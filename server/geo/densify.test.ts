@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '~/test/db';
 import { densify } from './densify';
+import { gdalProjection } from './gdal-projection';
 
 const t = useTestDatabase();
 
@@ -40,7 +41,8 @@ async function measure(geojson: object, epsg: number, segmentizeDeg?: number) {
 
 describe('densify', () => {
   it.each([3035, 31287])('no segment of a 50,000 km² box is longer than 10 m in EPSG:%i (PostGIS ST_Transform)', async (epsg) => {
-    const d = densify(LARGE, epsg);
+    // EPSG:3035 with proj4 (laea.ts, the web's path), any other CRS with GDAL/PROJ (the worker's).
+    const d = densify(LARGE, epsg, epsg === 3035 ? {} : { projection: gdalProjection(epsg) });
     const got = await measure(d.geometry4326, epsg);
     expect(got.longest).toBeLessThanOrEqual(10);
     expect(got.longest).toBeGreaterThan(9);
@@ -84,6 +86,16 @@ describe('densify', () => {
     expect(v).toEqual({ valid: true, holes: 1 });
     const ref = await measure(HOLED, 3035, 5e-5);
     expect(Math.abs(got.area - ref.area) / ref.area).toBeLessThan(1e-7);
+  });
+
+  it('refuses a polygon the projection cannot take (the antipode of EPSG:3035’s centre) with a 400', () => {
+    expect(() => densify({ type: 'Polygon', coordinates: [box(-170, -52, -169, -51)] }, 3035)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION',
+        reason: 'INVALID_AOI',
+        message: 'aoi: the polygon cannot be projected to EPSG:3035',
+      }),
+    );
   });
 
   it('refuses an outline too long to order with a 422 naming the reason, before allocating it', () => {

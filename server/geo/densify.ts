@@ -7,9 +7,9 @@
  * geometry is projected. The bound holds per segment: each projected segment is measured and, if still too long
  * (the projection is not linear), its edge is split finer, until none is. The user's vertices are kept as they are.
  */
-import type { CoordinateTransformation } from 'gdal-async';
 import { AppError } from '../errors';
-import gdal from './gdal';
+import { PIXEL_SIZE, STORE_EPSG } from '../storage/grid';
+import { toLaea, type FlatProjection } from './laea';
 
 type Ring = number[][];
 export type Polygonal = { type: 'Polygon'; coordinates: unknown } | { type: 'MultiPolygon'; coordinates: unknown };
@@ -25,37 +25,23 @@ export type Densified = {
   longestSegment: number;
 };
 
-/** A pixel of the product (m). */
-export const PIXEL_M = 10;
 /** Beyond this the outline is not an area one can order (a 50,000 km² box has ~90,000 vertices at 10 m). */
 const MAX_VERTICES = 3_000_000;
 
-const wgs84 = gdal.SpatialReference.fromEPSG(4326);
-// A transformation costs ~30 ms to set up (PROJ pipeline), ~0.3 µs a point to run: one per target CRS.
-const transforms = new Map<number, CoordinateTransformation>();
-const transformTo = (epsg: number) => {
-  let ct = transforms.get(epsg);
-  if (!ct) transforms.set(epsg, (ct = new gdal.CoordinateTransformation(wgs84, gdal.SpatialReference.fromEPSG(epsg))));
-  return ct;
-};
-
-/** Projects a flat [lon, lat, lon, lat, …] array from EPSG:4326 in one GDAL call (a WKB LineString). */
-function projectFlat(lonlat: Float64Array, epsg: number): Float64Array {
-  const n = lonlat.length / 2;
-  // A LineString needs 2 points: a lone point is repeated.
-  const pts = n === 1 ? Float64Array.of(lonlat[0]!, lonlat[1]!, lonlat[0]!, lonlat[1]!) : lonlat;
-  const header = Buffer.alloc(9);
-  header.writeUInt8(1, 0); // little endian
-  header.writeUInt32LE(2, 1); // wkbLineString
-  header.writeUInt32LE(pts.length / 2, 5);
-  const wkb = Buffer.concat([header, Buffer.from(pts.buffer, pts.byteOffset, pts.byteLength)]);
-  const g = gdal.Geometry.fromWKB(wkb, wgs84);
-  g.transform(transformTo(epsg));
-  const out = g.toWKB('LSB');
-  const xy = new Float64Array(out.buffer.slice(out.byteOffset + 9, out.byteOffset + 9 + pts.byteLength));
-  if (!xy.every(Number.isFinite))
-    throw new AppError('VALIDATION', `aoi: the polygon cannot be projected to EPSG:${epsg}`, { reason: 'INVALID_AOI' });
-  return n === 1 ? xy.subarray(0, 2) : xy;
+/** Projects a flat [lon, lat, …] array, refusing an AOI that has points the projection cannot take. */
+function projectFlat(lonlat: Float64Array, projection: FlatProjection): Float64Array {
+  let xy: Float64Array;
+  try {
+    xy = projection.project(lonlat);
+  } catch {
+    xy = Float64Array.of(NaN);
+  }
+  if (!xy.every(Number.isFinite)) {
+    throw new AppError('VALIDATION', `aoi: the polygon cannot be projected to EPSG:${projection.epsg}`, {
+      reason: 'INVALID_AOI',
+    });
+  }
+  return xy;
 }
 
 const dist = (xy: Float64Array, i: number) => Math.hypot(xy[2 * i + 2]! - xy[2 * i]!, xy[2 * i + 3]! - xy[2 * i + 1]!);
@@ -85,25 +71,25 @@ function subdivide(ring: Ring, parts: Uint32Array): Float64Array {
 
 type RingResult = { lonlat: Float64Array; xy: Float64Array; longest: number };
 
-function densifyRing(ring: Ring, epsg: number, maxSegment: number, budget: { left: number }): RingResult {
+function densifyRing(ring: Ring, projection: FlatProjection, maxSegment: number, budget: { left: number }): RingResult {
   const edges = ring.length - 1;
   const parts = new Uint32Array(edges).fill(1);
   // First guess from the projected chords, 2 % finer (the scale varies along an edge, so its pieces are unequal and a
   // guess at exactly the chord / maxSegment would nearly always need a second pass); then every piece is measured
   // and the edges whose pieces are still too long are split finer.
-  const chords = projectFlat(subdivide(ring, parts), epsg);
+  const chords = projectFlat(subdivide(ring, parts), projection);
   let planned = 0;
   for (let i = 0; i < edges; i++) planned += parts[i] = Math.max(1, Math.ceil(dist(chords, i) / (0.98 * maxSegment)));
   for (;;) {
     if (planned > budget.left) {
       throw new AppError(
         'UNPROCESSABLE',
-        `aoi: its outline is too long to order: more than ${(budget.left * maxSegment) / 1000} km in EPSG:${epsg}. Split the area or send a simpler polygon.`,
+        `aoi: its outline is too long to order: more than ${(budget.left * maxSegment) / 1000} km in EPSG:${projection.epsg}. Split the area or send a simpler polygon.`,
         { reason: 'AOI_TOO_LARGE' },
       );
     }
     const lonlat = subdivide(ring, parts);
-    const xy = projectFlat(lonlat, epsg);
+    const xy = projectFlat(lonlat, projection);
     let longest = 0;
     let refined = false;
     let seg = 0;
@@ -131,9 +117,19 @@ const toRing = (flat: Float64Array): Ring => {
   return r;
 };
 
-/** Densifies a (Multi)Polygon in EPSG:4326 so that no segment is longer than `maxSegment` m once projected to `epsg`. */
-export function densify(geometry: Polygonal, epsg: number, opts: { maxSegment?: number; maxVertices?: number } = {}): Densified {
-  const maxSegment = opts.maxSegment ?? PIXEL_M;
+/**
+ * Densifies a (Multi)Polygon in EPSG:4326 so that no segment is longer than `maxSegment` m once projected to `epsg`.
+ * EPSG:3035 is projected with proj4 (laea.ts: the web process has no GDAL); any other CRS needs `projection`
+ * (gdal-projection.ts, in the worker).
+ */
+export function densify(
+  geometry: Polygonal,
+  epsg: number,
+  opts: { maxSegment?: number; maxVertices?: number; projection?: FlatProjection } = {},
+): Densified {
+  const projection = opts.projection ?? (epsg === STORE_EPSG ? toLaea : undefined);
+  if (projection?.epsg !== epsg) throw new Error(`densify: no projection to EPSG:${epsg} given (gdalProjection(${epsg}))`);
+  const maxSegment = opts.maxSegment ?? PIXEL_SIZE;
   const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Ring[][];
   const budget = { left: opts.maxVertices ?? MAX_VERTICES };
   const geometry4326: MultiPolygonCoords = { type: 'MultiPolygon', coordinates: [] };
@@ -144,7 +140,7 @@ export function densify(geometry: Polygonal, epsg: number, opts: { maxSegment?: 
     const ll: Ring[] = [];
     const pr: Ring[] = [];
     for (const ring of polygon) {
-      const r = densifyRing(ring, epsg, maxSegment, budget);
+      const r = densifyRing(ring, projection, maxSegment, budget);
       ll.push(toRing(r.lonlat));
       pr.push(toRing(r.xy));
       vertices += r.lonlat.length / 2;

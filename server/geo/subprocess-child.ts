@@ -15,7 +15,10 @@ process.on('disconnect', () => spawnSync('kill', ['-KILL', String(process.pid)])
 // A stop of the worker's process group (npm start's SIGTERM, a terminal's Ctrl-C) is the worker's to handle: it lets
 // running work finish or aborts it (which kills this child). Dying here would fail the task under its feet.
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => {});
-process.once('message', async ({ op, input }: { op: keyof SubprocessOps; input: never }) => {
+// Every failure of the operation is caught and sent to the parent below: nothing is left to reject.
+process.once('message', (m: { op: keyof SubprocessOps; input: never }) => void runOp(m));
+
+async function runOp({ op, input }: { op: keyof SubprocessOps; input: never }) {
   let last = -1;
   const progress = (fraction: number) => {
     const pct = Math.floor(fraction * 100);
@@ -40,4 +43,4 @@ process.once('message', async ({ op, input }: { op: keyof SubprocessOps; input: 
   }
   process.removeAllListeners('disconnect');
   process.disconnect();
-});
+}

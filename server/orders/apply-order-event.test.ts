@@ -81,6 +81,20 @@ describe('status manager', () => {
     expect(o!.status).toBe('RECEIVED');
   });
 
+  it('refuses a SUCCESS whose package is not the shape orders.result promises (OrderResult), changing nothing', async () => {
+    const id = await newOrder();
+    await apply(id, 'QUEUED');
+    await apply(id, 'RUNNING');
+    const bad = apply(id, 'SUCCESS', { result: { package: { packageId: 'p', fileName: 'x.zip', bytes: '12' } } as never });
+    await expect(bad).rejects.toThrow(/package/);
+    const [o] = await t.db.select().from(orders).where(eq(orders.id, id));
+    expect(o!.status).toBe('RUNNING');
+    const pkg = { packageId: 'p', fileName: 'x.zip', bytes: 12, sha256: 'a'.repeat(64), expiresAt: '2026-01-08T00:00:00.000Z' };
+    await apply(id, 'SUCCESS', { result: { extract: { files: 1 }, package: pkg } });
+    const [done] = await t.db.select().from(orders).where(eq(orders.id, id));
+    expect(done!.result).toEqual({ extract: { files: 1 }, package: pkg });
+  });
+
   it('aborts from any non-final state, never from a final one', async () => {
     for (const path of [[], ['QUEUED'], ['QUEUED', 'RUNNING']] as const) {
       const id = await newOrder();

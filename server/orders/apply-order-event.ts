@@ -11,9 +11,24 @@ import { eq, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Database } from '~/db/client';
-import { orderEvents, orders, type Order } from '~/db/schema';
+import { orderEvents, orders, type Order, type OrderResult } from '~/db/schema';
 import { AppError } from '../errors';
 import { canTransition, isFinal, ORDER_STATUSES } from './order-status';
+
+/** `orders.result`, checked where it is written (the status manager): what the rest of the code may rely on. */
+const orderResult = z
+  .object({
+    package: z
+      .object({
+        packageId: z.string().min(1),
+        fileName: z.string().min(1),
+        bytes: z.number().nonnegative(),
+        sha256: z.string(),
+        expiresAt: z.string(),
+      })
+      .optional(),
+  })
+  .catchall(z.unknown()) satisfies z.ZodType<OrderResult>;
 
 export const orderEventInput = z
   .object({
@@ -21,7 +36,8 @@ export const orderEventInput = z
     status: z.enum(ORDER_STATUSES),
     /** 0–100; with RUNNING, a progress report. */
     progress: z.number().min(0).max(100).optional(),
-    result: z.record(z.string(), z.unknown()).optional(),
+    /** The workflow's task results by task id (db/schema/orders.ts OrderResult); `package` is the delivered one. */
+    result: orderResult.optional(),
     error: z.object({ code: z.string().min(1).max(64), message: z.string().min(1).max(4000) }).optional(),
     message: z.string().max(4000).optional(),
     /** Who reports it: `api`, `worker`, `reconciler`, `user:<id>`… */

@@ -10,7 +10,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db/client';
 import { AppError } from '../errors';
 import { densify, type Densified } from '../geo/densify';
-import gdal from '../geo/gdal';
+import { multiPolygonArea, multiPolygonBounds } from '../geo/planar';
+import { PIXEL_SIZE, snapBounds, STORE_EPSG } from '../storage/grid';
 import type { MultiPolygon } from './parse-aoi';
 
 export type CheckedAoi = {
@@ -28,7 +29,7 @@ const REPAIRABLE = /^Ring Self-intersection/i;
 const densifiedOf = new WeakMap<MultiPolygon, Densified>();
 function densify3035(aoi: MultiPolygon): Densified {
   let d = densifiedOf.get(aoi);
-  if (!d) densifiedOf.set(aoi, (d = densify(aoi, 3035)));
+  if (!d) densifiedOf.set(aoi, (d = densify(aoi, STORE_EPSG)));
   return d;
 }
 
@@ -53,11 +54,11 @@ export async function checkAoi(
     geometry = JSON.parse(fixed!.geojson) as MultiPolygon;
     repaired = true;
   }
-  const projected = gdal.Geometry.fromGeoJson(densify3035(geometry).projected) as InstanceType<typeof gdal.MultiPolygon>;
-  const areaKm2 = projected.getArea() / 1e6;
+  const projected = densify3035(geometry).projected;
+  const areaKm2 = multiPolygonArea(projected) / 1e6;
   if (!(areaKm2 > 0)) throw new AppError('VALIDATION', 'aoi: the polygon has no area', { reason: 'INVALID_AOI' });
-  const e = projected.getEnvelope();
-  const pixels = (Math.ceil(e.maxX / 10) - Math.floor(e.minX / 10)) * (Math.ceil(e.maxY / 10) - Math.floor(e.minY / 10));
+  const e = snapBounds(multiPolygonBounds(projected));
+  const pixels = ((e.maxX - e.minX) / PIXEL_SIZE) * ((e.maxY - e.minY) / PIXEL_SIZE);
   if (areaKm2 > limits.maxAreaKm2) {
     throw new AppError(
       'UNPROCESSABLE',
@@ -80,7 +81,7 @@ export async function productCovers(db: DbOrTx, productId: number, aoi: MultiPol
   const area = JSON.stringify(densify3035(aoi).projected);
   const rows = await db.execute(sql`
     select 1 from store_groups
-    where product_id = ${productId} and ST_Intersects(extent, ST_SetSRID(ST_GeomFromGeoJSON(${area}), 3035))
+    where product_id = ${productId} and ST_Intersects(extent, ST_SetSRID(ST_GeomFromGeoJSON(${area}), ${STORE_EPSG}))
     limit 1`);
   return rows.length > 0;
 }

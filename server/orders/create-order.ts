@@ -15,13 +15,15 @@
  */
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '~/db/client';
-import { nations, orderEvents, orders, products, services, type Order } from '~/db/schema';
+import { orderEvents, orders, products, services, type Order } from '~/db/schema';
 import type { Queues } from '~/jobs/enqueue';
 import { failureSummary } from '../dependency-failure';
 import { AppError } from '../errors';
 import { createLogger } from '../logging/logger';
+import { findNation } from '../nations/find-nation';
 import { checkAoi, productCovers } from './check-aoi';
 import { FORMATS, type ProductKind } from './order-params';
+import { OPEN } from './order-status';
 import { parseAoi } from './parse-aoi';
 
 export type OrderService = 'get_product' | 'get_national_product' | 'get_product_europe';
@@ -98,16 +100,7 @@ async function resolveParams(db: Database, cfg: OrderConfig, service: OrderServi
   }
   if (service === 'get_national_product') {
     const name = (req.nation ?? '').trim();
-    const [nation] = await db
-      .select({
-        name: nations.name,
-        hasBoundary: sql<boolean>`${nations.boundary} is not null`,
-        areaKm2: sql<number | null>`ST_Area(ST_Transform(${nations.boundary}, 3035)) / 1e6`,
-        covered: sql<boolean>`exists (select 1 from store_groups g where g.product_id = ${p.productId}
-          and ST_Intersects(g.extent, ST_Transform(${nations.boundary}, 3035)))`,
-      })
-      .from(nations)
-      .where(sql`lower(${nations.name}) = lower(${name})`);
+    const nation = await findNation(db, name, { coveredBy: p.productId });
     if (!nation) {
       throw new AppError('NOT_FOUND', `nation: unknown nation "${name}"; GET /v1/products/nations lists them`, {
         reason: 'UNKNOWN_NATION',
@@ -118,7 +111,7 @@ async function resolveParams(db: Database, cfg: OrderConfig, service: OrderServi
     return {
       params: { ...base, nation: nation.name },
       aoi: null,
-      areaKm2: nation.areaKm2 === null ? null : Number(nation.areaKm2),
+      areaKm2: nation.areaKm2,
     };
   }
   return { params: base, aoi: null, areaKm2: null };
@@ -190,7 +183,7 @@ export async function createOrder(
       const [open] = await tx
         .select({ n: count() })
         .from(orders)
-        .where(and(eq(orders.apiClientId, input.owner.apiClientId), inArray(orders.status, ['RECEIVED', 'QUEUED', 'RUNNING'])));
+        .where(and(eq(orders.apiClientId, input.owner.apiClientId), inArray(orders.status, [...OPEN])));
       if (open!.n >= cfg.maxOpenPerClient) {
         throw new AppError(
           'RATE_LIMITED',

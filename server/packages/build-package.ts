@@ -14,7 +14,7 @@ import path from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import yazl from 'yazl';
 import type { Database } from '~/db/client';
-import { packages } from '~/db/schema';
+import { packages, type OrderPackage } from '~/db/schema';
 import type { ResultStorage } from '../results/result-storage';
 import { isoMetadataXml, stacItem, type PackageDescription } from './describe-package';
 import { legendCsv, legendTxt, rasterQml, rasterSld, vectorQml, vectorSld } from './styles';
@@ -83,7 +83,8 @@ export async function zipFolder(
   return { bytes, sha256: hash.digest('hex') };
 }
 
-export type PublishedPackage = { packageId: string; fileName: string; bytes: number; sha256: string; expiresAt: string };
+/** What the `package` task returns, stored as the order's `result.package` (db/schema/orders.ts). */
+export type PublishedPackage = OrderPackage;
 
 /** Moves the zip into the result storage and records it as the order's package (replacing an earlier attempt's). */
 export async function publishPackage(

@@ -4,6 +4,7 @@
  * (projection, raster/classification extensions) describing the data file.
  */
 import { CLASSES, NODATA } from '../storage/legend';
+import { escapeXml } from './escape-xml';
 
 export type PackageDescription = {
   /** File base name, e.g. CLMS_CLCplus_RASTER_2021_010m_<order>_03035_V1_1. */
@@ -32,7 +33,7 @@ export type PackageDescription = {
   sha256?: string;
 };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = escapeXml;
 const cs = (v: string) => `<gco:CharacterString>${esc(v)}</gco:CharacterString>`;
 
 export function titleOf(d: PackageDescription) {

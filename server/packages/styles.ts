@@ -4,8 +4,9 @@
  * (data/clcplus-legend.csv).
  */
 import { CLASSES, LEGEND, NODATA } from '../storage/legend';
+import { escapeXml } from './escape-xml';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeXml;
 
 /** QGIS raster style: paletted renderer with one entry per class (no data transparent). */
 export function rasterQml(): string {

@@ -194,7 +194,7 @@ describe('S3 storage against a real S3 server (s3rver)', () => {
     expect(proxy.of('PutObject')).toHaveLength(0);
     expect(proxy.of('CreateMultipartUpload')).toHaveLength(1);
     const parts = proxy.of('UploadPart');
-    expect(parts.map(partNumber).sort()).toEqual([1, 2, 3, 4]);
+    expect(parts.map(partNumber).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
     for (const p of parts) expect(p.body.length).toBe(partNumber(p) < 4 ? PART : 12345); // memory: one part a request
     const [complete] = proxy.of('CompleteMultipartUpload');
     expect(complete!.status).toBe(200);

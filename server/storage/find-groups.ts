@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/db/client';
-import type { Bounds } from './grid';
+import { STORE_EPSG, type Bounds } from './grid';
 
 export type GroupRow = {
   id: number;
@@ -59,7 +59,7 @@ export async function findGroupsIntersecting(
   const rows = await db.execute<Row>(sql`
     select ${columns} from store_groups g join products p on p.id = g.product_id
     where p.code = ${q.product} and p.reference_year = ${q.referenceYear}
-      and ST_Intersects(g.extent, ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(q.geometry)}), 3035))
+      and ST_Intersects(g.extent, ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(q.geometry)}), ${STORE_EPSG}))
     order by g.group_name`);
   return rows.map(toGroup);
 }

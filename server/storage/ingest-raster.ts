@@ -83,7 +83,10 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
       }
       if (others.length) keep = { file: path.join(deps.storeDir, existing.filePath), times: info.times };
     }
-    const times = keep ? [...new Set([...keep.times, date].map((d) => d.getTime()))].sort().map((t) => new Date(t)) : [date];
+    // Epoch milliseconds compared as numbers (a bare sort() compares them as strings).
+    const times = keep
+      ? [...new Set([...keep.times, date].map((d) => d.getTime()))].sort((a, b) => a - b).map((t) => new Date(t))
+      : [date];
     const newIndex = times.findIndex((t) => t.getTime() === date.getTime());
 
     const rel = versionedFile(input.product, input.referenceYear, input.group, 'nc');

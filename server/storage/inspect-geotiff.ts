@@ -5,7 +5,7 @@
  */
 import type { Dataset } from 'gdal-async';
 import gdal from '../geo/gdal';
-import { PIXEL_SIZE, type Grid } from './grid';
+import { PIXEL_SIZE, STORE_EPSG, type Grid } from './grid';
 import { NODATA } from './legend';
 import { openDataset } from './open-dataset';
 import { StoreError } from './store-error';
@@ -25,7 +25,7 @@ export function openGeoTiff(file: string): Dataset {
 export function inspectGeoTiff(ds: Dataset, file: string): Grid {
   const srs = ds.srs;
   const code = srs?.getAuthorityCode(null);
-  const is3035 = !!srs && (code === '3035' || srs.isSame(gdal.SpatialReference.fromEPSG(3035)));
+  const is3035 = !!srs && (code === String(STORE_EPSG) || srs.isSame(gdal.SpatialReference.fromEPSG(STORE_EPSG)));
   if (!is3035) {
     const what = srs ? (code ? `EPSG:${code}` : 'a CRS without EPSG code') : 'no CRS';
     throw new StoreError(

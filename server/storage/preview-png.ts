@@ -1,7 +1,7 @@
 /** A PNG picture of a class raster in the legend colours (palette PNG), downsampled by taking every n-th pixel. */
 import fs from 'node:fs';
 import gdal from '../geo/gdal';
-import type { Grid } from './grid';
+import { STORE_EPSG, type Grid } from './grid';
 import { LEGEND } from './legend';
 
 export function classColorTable() {
@@ -29,7 +29,7 @@ export async function writePreviewPng(
   const mem = gdal.open('preview', 'w', 'MEM', width, height, 1, gdal.GDT_Byte);
   try {
     mem.geoTransform = [grid.x0, grid.pixelSize * step, 0, grid.y0, 0, -grid.pixelSize * step];
-    mem.srs = gdal.SpatialReference.fromEPSG(3035);
+    mem.srs = gdal.SpatialReference.fromEPSG(STORE_EPSG);
     const band = mem.bands.get(1);
     band.colorTable = classColorTable();
     await band.pixels.writeAsync(0, 0, width, height, small);

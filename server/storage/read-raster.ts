@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { findGroup, findGroupsIntersecting, type GroupRow } from './find-groups';
-import { boundsToPolygon, snapBounds, windowOf, type Bounds, type Grid } from './grid';
+import { boundsToPolygon, PIXEL_SIZE, snapBounds, STORE_EPSG, windowOf, type Bounds, type Grid } from './grid';
 import { h5, type H5Dataset } from './h5';
 import { NODATA } from './legend';
 import { readCubeInfo } from './raster-cube';
@@ -87,7 +87,7 @@ const gridOfGroup = (g: GroupRow): Grid => ({
   y0: g.bounds.maxY,
   width: g.width!,
   height: g.height!,
-  pixelSize: 10,
+  pixelSize: PIXEL_SIZE,
 });
 
 export async function readRasterByGroup(
@@ -109,9 +109,9 @@ export async function polygonMask(grid: Grid, geometry: Polygonal): Promise<Uint
   const mem = gdal.open('mask', 'w', 'MEM', grid.width, grid.height, 1, gdal.GDT_Byte);
   try {
     mem.geoTransform = [grid.x0, grid.pixelSize, 0, grid.y0, 0, -grid.pixelSize];
-    mem.srs = gdal.SpatialReference.fromEPSG(3035);
+    mem.srs = gdal.SpatialReference.fromEPSG(STORE_EPSG);
     const vec = gdal.open('shape', 'w', 'Memory');
-    const layer = vec.layers.create('aoi', gdal.SpatialReference.fromEPSG(3035), gdal.wkbMultiPolygon);
+    const layer = vec.layers.create('aoi', gdal.SpatialReference.fromEPSG(STORE_EPSG), gdal.wkbMultiPolygon);
     const feature = new gdal.Feature(layer);
     feature.setGeometry(gdal.Geometry.fromGeoJson(geometry));
     layer.features.add(feature);
@@ -147,9 +147,9 @@ export async function readRasterByBounds(
   const grid: Grid = {
     x0: out.minX,
     y0: out.maxY,
-    width: Math.round((out.maxX - out.minX) / 10),
-    height: Math.round((out.maxY - out.minY) / 10),
-    pixelSize: 10,
+    width: Math.round((out.maxX - out.minX) / PIXEL_SIZE),
+    height: Math.round((out.maxY - out.minY) / PIXEL_SIZE),
+    pixelSize: PIXEL_SIZE,
   };
   if (grid.width <= 0 || grid.height <= 0) throw new StoreError('OUT_OF_BOUNDS', 'the area is empty');
   const groups = await findGroupsIntersecting(deps.db, {
@@ -171,8 +171,8 @@ export async function readRasterByBounds(
     time ??= t.time;
     const px = await readWindow(file, t.index, src, pathFor(src, q.via));
     // Paste into the output window.
-    const dstCol = Math.round((gg.x0 + src.col * 10 - grid.x0) / 10);
-    const dstRow = Math.round((grid.y0 - (gg.y0 - src.row * 10)) / 10);
+    const dstCol = Math.round((gg.x0 + src.col * PIXEL_SIZE - grid.x0) / PIXEL_SIZE);
+    const dstRow = Math.round((grid.y0 - (gg.y0 - src.row * PIXEL_SIZE)) / PIXEL_SIZE);
     for (let r = 0; r < src.height; r++) {
       data.set(px.subarray(r * src.width, (r + 1) * src.width), (dstRow + r) * grid.width + dstCol);
     }

@@ -8,7 +8,7 @@ import { productionUnits, products, storeGroups } from '~/db/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileDigest } from './file-digest';
-import { boundsToPolygon, type Grid } from './grid';
+import { boundsToPolygon, STORE_EPSG, type Grid } from './grid';
 import { StoreError } from './store-error';
 
 export type GroupRecord = {
@@ -47,7 +47,7 @@ export async function upsertStoreGroup(db: Database, r: GroupRecord): Promise<{ 
     const overlapping = await tx.execute<{ group_name: string }>(sql`
       select group_name from store_groups
       where product_id = ${product!.id} and group_name <> ${r.group}
-        and ST_Relate(extent, ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(extent)}), 3035), 'T********')
+        and ST_Relate(extent, ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(extent)}), ${STORE_EPSG}), 'T********')
       limit 5`);
     if (overlapping.length) {
       throw new StoreError(

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { Redis } from 'ioredis';
 import type { Database } from '~/db/client';
 import type { Queues } from '~/jobs/enqueue';
-import { listHeartbeats, workerHeartbeat } from '~/jobs/heartbeat';
 import { QUEUE_NAMES, QUEUES } from '~/jobs/queues';
-import gdal from '../geo/gdal';
 import { checkReadiness } from './check-readiness';
+import { gdalBuild, listHeartbeats, workerHeartbeat } from './worker-heartbeat';
 
 const dependency = z.object({ ok: z.boolean(), latencyMs: z.number(), detail: z.string() });
 
@@ -27,20 +26,12 @@ export const systemStatus = z.object({
       }),
     )
     .nullable(),
-  gdal: z.object({ version: z.string(), drivers: z.record(z.string(), z.boolean()) }),
+  /** The GDAL build of the oldest live worker (GDAL runs only in workers); null when none reports it. */
+  gdal: gdalBuild.nullable(),
 });
 export type SystemStatus = z.infer<typeof systemStatus>;
 
-const GDAL_DRIVERS = ['GTiff', 'COG', 'netCDF', 'HDF5', 'GPKG'];
-const hasDriver = (name: string) => {
-  try {
-    return gdal.drivers.get(name) != null;
-  } catch {
-    return false;
-  }
-};
-
-/** Live status of the system for the console: dependencies, workers (heartbeats), queue depths, GDAL. */
+/** Live status of the system for the console: dependencies, workers (heartbeats), queue depths, and GDAL as the workers report it. */
 export async function getSystemStatus(deps: {
   db: Database;
   redis: Redis;
@@ -74,9 +65,6 @@ export async function getSystemStatus(deps: {
     dependencies: readiness.checks,
     workers,
     queues,
-    gdal: {
-      version: gdal.version,
-      drivers: Object.fromEntries(GDAL_DRIVERS.map((d) => [d, hasDriver(d)])),
-    },
+    gdal: workers.find((w) => w.gdal)?.gdal ?? null,
   };
 }

@@ -1,14 +1,14 @@
 /** Authorization server metadata (RFC 8414), also served at /.well-known/oauth-authorization-server. */
 import { getAppDeps } from '~/server/deps';
 import { GRANT_TYPES } from '~/server/auth/exchange-token';
-import { scopes } from '~/db/schema';
+import { listScopes } from '~/server/clients/list-scopes';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
   const deps = await getAppDeps();
   const iss = deps.auth.issuer;
-  const known = (await deps.db.select({ name: scopes.name }).from(scopes)).map((s) => s.name).sort();
+  const known = (await listScopes(deps.db)).map((s) => s.name);
   const authMethods = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
   const signingAlgs = ['RS256', 'PS256', 'ES256', 'EdDSA'];
   return Response.json(

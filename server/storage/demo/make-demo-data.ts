@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '~/db/client';
-import type { Grid } from '../grid';
+import { PIXEL_SIZE, type Grid } from '../grid';
 import { ingestRaster } from '../ingest-raster';
 import { CLASSES } from '../legend';
 import { ingestVector } from '../vector-store';
@@ -41,14 +41,17 @@ export async function makeDemoData(
   let features = 0;
   const vectorDir = path.join(deps.workDir, opts.size, 'vector');
   fs.mkdirSync(vectorDir, { recursive: true });
-  const totalPx = tiles.reduce((s, t) => s + ((t.bounds.maxX - t.bounds.minX) / 10) * ((t.bounds.maxY - t.bounds.minY) / 10), 0);
+  const totalPx = tiles.reduce(
+    (s, t) => s + ((t.bounds.maxX - t.bounds.minX) / PIXEL_SIZE) * ((t.bounds.maxY - t.bounds.minY) / PIXEL_SIZE),
+    0,
+  );
   for (const t of tiles) {
     const grid: Grid = {
       x0: t.bounds.minX,
       y0: t.bounds.maxY,
       width: (t.bounds.maxX - t.bounds.minX) / 10,
       height: (t.bounds.maxY - t.bounds.minY) / 10,
-      pixelSize: 10,
+      pixelSize: PIXEL_SIZE,
     };
     const file = path.join(dir, `CLMS_CLCplus_RASTER_${area.year}_010m_${t.name}_03035_V1_1.tif`);
     const rowBuf = new Uint8Array(grid.width);

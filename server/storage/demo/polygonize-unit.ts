@@ -5,6 +5,7 @@
  */
 import gdal from '~/server/geo/gdal';
 import { LEGEND, NODATA } from '../legend';
+import { STORE_EPSG } from '../grid';
 
 export const MMU_PIXELS = 50;
 
@@ -20,7 +21,7 @@ export async function polygonizeUnit(tif: string, gpkg: string): Promise<number>
     await band.pixels.writeAsync(0, 0, x, y, (await src.bands.get(1).pixels.readAsync(0, 0, x, y)) as Uint8Array);
     // 4-connected patches: polygonize then yields valid polygons (8-connected ones touch at corners).
     await gdal.sieveFilterAsync({ src: band, dst: band, threshold: MMU_PIXELS, connectedness: 4 });
-    const layer = out.layers.create('clcplus', gdal.SpatialReference.fromEPSG(3035), gdal.wkbPolygon);
+    const layer = out.layers.create('clcplus', gdal.SpatialReference.fromEPSG(STORE_EPSG), gdal.wkbPolygon);
     layer.fields.add(new gdal.FieldDefn('class', gdal.OFTInteger));
     await gdal.polygonizeAsync({ src: band, dst: layer, pixValField: 0, connectedness: 4 });
     // Class names and areas; no-data patches removed.

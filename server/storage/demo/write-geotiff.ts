@@ -1,6 +1,6 @@
 /** Writes a GeoTIFF in EPSG:3035 (Byte, DEFLATE, tiled, nodata 255) row block by row block. */
 import gdal from '~/server/geo/gdal';
-import type { Grid } from '../grid';
+import { STORE_EPSG, type Grid } from '../grid';
 
 export async function writeGeoTiff(
   file: string,
@@ -12,7 +12,7 @@ export async function writeGeoTiff(
     .get('GTiff')
     .create(file, grid.width, grid.height, 1, gdal.GDT_Byte, ['COMPRESS=DEFLATE', 'TILED=YES', 'BIGTIFF=IF_SAFER']);
   try {
-    ds.srs = gdal.SpatialReference.fromEPSG(3035);
+    ds.srs = gdal.SpatialReference.fromEPSG(STORE_EPSG);
     ds.geoTransform = [grid.x0, grid.pixelSize, 0, grid.y0, 0, -grid.pixelSize];
     const band = ds.bands.get(1);
     band.noDataValue = 255;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { scopes } from '~/db/schema';
 import type { Actor } from '~/server/clients/audit-actor';
 import { addClientKey } from '~/server/clients/add-client-key';
 import { createClient } from '~/server/clients/create-client';
 import { getClientViews } from '~/server/clients/get-client';
+import { listScopes } from '~/server/clients/list-scopes';
 import { removeClientKey } from '~/server/clients/remove-client-key';
 import { revokeClientTokens } from '~/server/clients/revoke-client-tokens';
 import { rotateClientSecret } from '~/server/clients/rotate-client-secret';
@@ -21,7 +21,7 @@ const clientId = z.object({ clientId: z.string().min(1).max(64) });
 
 export const clientsRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => getClientViews(ctx.db)),
-  scopes: adminProcedure.query(({ ctx }) => ctx.db.select().from(scopes).orderBy(scopes.name)),
+  scopes: adminProcedure.query(({ ctx }) => listScopes(ctx.db)),
   create: adminProcedure.input(createClientInput).mutation(({ ctx, input }) => createClient(ctx.db, input, actor(ctx))),
   setDisabled: adminProcedure
     .input(clientId.extend({ disabled: z.boolean() }))
