@@ -11,7 +11,8 @@ import type { Geometry, MultiPolygon } from 'gdal-async';
 import { boundsToPolygon, type Bounds } from '../storage/grid';
 import gdal from './gdal';
 
-type Piece = { box: Bounds; geometry: Geometry };
+/** `full`: the box lies wholly inside the area (checked once with GEOS), so whatever lies in the box is inside. */
+type Piece = { box: Bounds; geometry: Geometry; full: boolean };
 
 export function vertexCount(g: Geometry): number {
   if (g instanceof gdal.Polygon) {
@@ -39,10 +40,11 @@ function polygonsOf(g: Geometry, into: MultiPolygon = new gdal.MultiPolygon()): 
 
 const boxGeometry = (b: Bounds) => gdal.Geometry.fromGeoJson(boundsToPolygon(b));
 const overlaps = (a: Bounds, b: Bounds) => a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
+const inside = (a: Bounds, b: Bounds) => a.minX >= b.minX && a.maxX <= b.maxX && a.minY >= b.minY && a.maxY <= b.maxY;
 
 function subdivide(g: Geometry, box: Bounds, maxVertices: number, out: Piece[], depth = 0) {
   if (depth >= 24 || vertexCount(g) <= maxVertices) {
-    out.push({ box, geometry: g });
+    out.push({ box, geometry: g, full: boxGeometry(box).within(g) });
     return;
   }
   const wide = box.maxX - box.minX >= box.maxY - box.minY;
@@ -80,6 +82,14 @@ export function areaPieces(area: Geometry, options: { maxVertices?: number } = {
       const env = { minX: f.minX, minY: f.minY, maxX: f.maxX, maxY: f.maxY };
       const near = pieces.filter((p) => overlaps(p.box, env));
       if (!near.length) return null;
+      // Inside a box wholly in the area: inside the area, no GEOS test (most features of a large area).
+      if (near.some((p) => p.full && inside(env, p.box))) return feature;
+      // Across several such boxes: inside when their union covers its envelope (a test on boxes only).
+      if (near.every((p) => p.full)) {
+        const boxes = new gdal.MultiPolygon();
+        for (const p of near) boxes.children.add(boxGeometry(p.box));
+        if (boxGeometry(env).within(boxes.unionCascaded())) return feature;
+      }
       let local = near[0]!.geometry;
       if (near.length > 1) {
         const all = new gdal.MultiPolygon();
