@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Dataset, Feature as GdalFeature, Geometry as GdalGeometry, Layer } from 'gdal-async';
+import type { Feature as GdalFeature, Geometry as GdalGeometry, Layer } from 'gdal-async';
 import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { findGroup, findGroupsIntersecting, listGroups } from './find-groups';
@@ -65,15 +65,8 @@ async function readFile(
   }
 }
 
-/**
- * Writes features into a new CF-1.8 netCDF file (through an in-memory layer and GDAL's netCDF driver); returns the
- * in-memory layer too, for the GeoPackage copy (the caller closes it).
- */
-async function writeFile(
-  file: string,
-  features: VectorFeature[],
-  fieldTypes: Map<string, string>,
-): Promise<{ extent: Bounds; mem: Dataset }> {
+/** Writes features into a new CF-1.8 netCDF file (through an in-memory layer and GDAL's netCDF driver). */
+async function writeFile(file: string, features: VectorFeature[], fieldTypes: Map<string, string>): Promise<Bounds> {
   const mem = gdal.open('vector', 'w', 'Memory');
   const layer = mem.layers.create(LAYER, srs3035(), gdal.wkbMultiPolygon);
   for (const [name, type] of fieldTypes) layer.fields.add(new gdal.FieldDefn(name, type));
@@ -105,13 +98,10 @@ async function writeFile(
   const partial = `${file}.partial`;
   const out = await gdal.vectorTranslateAsync(partial, mem, ['-f', 'netCDF', '-dsco', 'FORMAT=NC4', '-nln', LAYER]);
   out.close(); // writes the file
-  if (!env) {
-    mem.close();
-    fs.rmSync(partial, { force: true });
-    throw new StoreError('INVALID_GEOMETRY', 'a group needs at least one feature');
-  }
+  mem.close();
   fs.renameSync(partial, file);
-  return { extent: env, mem };
+  if (!env) throw new StoreError('INVALID_GEOMETRY', 'a group needs at least one feature');
+  return env;
 }
 
 function fieldTypesOf(layer: Layer): Map<string, string> {
@@ -129,14 +119,16 @@ async function commitGroup(deps: Deps, ref: ProductRef, group: string, features:
   const file = path.join(deps.storeDir, rel);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
-    const { extent, mem } = await writeFile(file, features, types);
-    // The read copy before the catalogue switches: a reader of the new version finds it in step at once.
-    let digest: { bytes: number; sha256: string };
+    const extent = await writeFile(file, features, types);
+    // The read copy before the catalogue switches (a reader of the new version finds it in step at once), made from
+    // the netCDF file as GDAL reads it back, so that the copy and the archive answer alike (the netCDF driver returns
+    // an unset attribute as its fill value, "" or 0, not null).
+    const digest = await fileDigest(file);
+    const nc = openDataset(file, 'the new store file is unreadable');
     try {
-      digest = await fileDigest(file);
-      await writeSidecar(file, digest.sha256, mem);
+      await writeSidecar(file, digest.sha256, nc);
     } finally {
-      mem.close();
+      nc.close();
     }
     const { bytes, sha256 } = await commitGroupFile(
       deps,
