@@ -27,8 +27,11 @@ describe('counting values', () => {
     const reused = new Uint8Array(runs);
     c.add(reused);
     reused.fill(0); // the counter counts a copy
-    c.add(mixed);
-    c.add(unaligned);
+    const moved = new Uint8Array(mixed);
+    c.add(moved, { move: true });
+    expect(moved.byteLength).toBe(0); // detached: moved to the worker, not copied
+    c.add(unaligned, { move: true }); // a view of part of a buffer: copied
+    expect(unaligned.byteLength).toBe(999);
     expect(Array.from(await c.done())).toEqual(Array.from(plain(blocks)));
   });
 });

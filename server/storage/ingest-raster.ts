@@ -104,7 +104,8 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
       px.catch(() => {}); // awaited by readBlock, or settled in `finally` if the write stopped first
       return { row, rows, px };
     };
-    const next: { block: ReturnType<typeof readRows> | null } = { block: null };
+    // The block h5wasm wrote last: handed to the counter (moved, not copied) once the writer asks for the next one.
+    const next: { block: ReturnType<typeof readRows> | null; written: Uint8Array | null } = { block: null, written: null };
     const h5wasm = await h5();
     const old = keep ? new h5wasm.File(keep.file, 'r') : null;
     try {
@@ -138,7 +139,8 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
           const after = row + rows;
           next.block = after < grid.height ? readRows(after, Math.min(rows, grid.height - after)) : null;
           const px = await mine.px;
-          counter!.add(px);
+          if (next.written) counter!.add(next.written, { move: true });
+          next.written = px;
           return px;
         },
       });
@@ -146,6 +148,7 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
       old?.close();
       await next.block?.px.catch(() => {}); // no read in flight when the dataset closes
     }
+    if (next.written) counter.add(next.written, { move: true });
     const histogram = await counter.done();
     const bad = [...histogram.keys()].filter((v) => histogram[v]! > 0 && !allowed[v]);
     if (bad.length) {
