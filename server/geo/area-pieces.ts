@@ -75,27 +75,42 @@ export function areaPieces(area: Geometry, options: { maxVertices?: number } = {
   const e = area.getEnvelope();
   const pieces: Piece[] = [];
   subdivide(polygonsOf(area), { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY }, options.maxVertices ?? 256, pieces);
+  const unions = new Map<string, Geometry>(); // by the indices of the pieces
+  const boxUnions = new Map<string, Geometry>();
   return {
     pieces: pieces.length,
     clip(feature) {
       const f = feature.getEnvelope();
       const env = { minX: f.minX, minY: f.minY, maxX: f.maxX, maxY: f.maxY };
-      const near = pieces.filter((p) => overlaps(p.box, env));
+      const near: Piece[] = [];
+      let key = '';
+      for (let i = 0; i < pieces.length; i++)
+        if (overlaps(pieces[i]!.box, env)) {
+          near.push(pieces[i]!);
+          key += `${i},`;
+        }
       if (!near.length) return null;
       // Inside a box wholly in the area: inside the area, no GEOS test (most features of a large area).
       if (near.some((p) => p.full && inside(env, p.box))) return feature;
       // Across several such boxes: inside when their union covers its envelope (a test on boxes only).
       if (near.every((p) => p.full)) {
-        const boxes = new gdal.MultiPolygon();
-        for (const p of near) boxes.children.add(boxGeometry(p.box));
-        if (boxGeometry(env).within(boxes.unionCascaded())) return feature;
+        let boxes = boxUnions.get(key);
+        if (!boxes) {
+          const all = new gdal.MultiPolygon();
+          for (const p of near) all.children.add(boxGeometry(p.box));
+          boxUnions.set(key, (boxes = all.unionCascaded()));
+        }
+        if (boxGeometry(env).within(boxes)) return feature;
       }
-      let local = near[0]!.geometry;
-      if (near.length > 1) {
+      let local = near.length === 1 ? near[0]!.geometry : unions.get(key);
+      if (!local) {
+        // Neighbouring features meet the same few pieces: their union is made once.
         const all = new gdal.MultiPolygon();
         for (const p of near) polygonsOf(p.geometry, all);
-        local = all.unionCascaded();
+        unions.set(key, (local = all.unionCascaded()));
       }
+      // Its envelope inside the local area: so is the feature (a 5-vertex test instead of two on its many vertices).
+      if (boxGeometry(env).within(local)) return feature;
       if (!feature.intersects(local)) return null;
       return feature.within(local) ? feature : feature.intersection(local);
     },
