@@ -11,7 +11,8 @@ import type { Geometry, MultiPolygon } from 'gdal-async';
 import { boundsToPolygon, type Bounds } from '../storage/grid';
 import gdal from './gdal';
 
-type Piece = { box: Bounds; geometry: Geometry };
+/** `full`: the box lies wholly inside the area (checked once with GEOS), so whatever lies in the box is inside. */
+type Piece = { box: Bounds; geometry: Geometry; full: boolean };
 
 export function vertexCount(g: Geometry): number {
   if (g instanceof gdal.Polygon) {
@@ -39,10 +40,11 @@ function polygonsOf(g: Geometry, into: MultiPolygon = new gdal.MultiPolygon()): 
 
 const boxGeometry = (b: Bounds) => gdal.Geometry.fromGeoJson(boundsToPolygon(b));
 const overlaps = (a: Bounds, b: Bounds) => a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
+const inside = (a: Bounds, b: Bounds) => a.minX >= b.minX && a.maxX <= b.maxX && a.minY >= b.minY && a.maxY <= b.maxY;
 
 function subdivide(g: Geometry, box: Bounds, maxVertices: number, out: Piece[], depth = 0) {
   if (depth >= 24 || vertexCount(g) <= maxVertices) {
-    out.push({ box, geometry: g });
+    out.push({ box, geometry: g, full: boxGeometry(box).within(g) });
     return;
   }
   const wide = box.maxX - box.minX >= box.maxY - box.minY;
@@ -73,19 +75,42 @@ export function areaPieces(area: Geometry, options: { maxVertices?: number } = {
   const e = area.getEnvelope();
   const pieces: Piece[] = [];
   subdivide(polygonsOf(area), { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY }, options.maxVertices ?? 256, pieces);
+  const unions = new Map<string, Geometry>(); // by the indices of the pieces
+  const boxUnions = new Map<string, Geometry>();
   return {
     pieces: pieces.length,
     clip(feature) {
       const f = feature.getEnvelope();
       const env = { minX: f.minX, minY: f.minY, maxX: f.maxX, maxY: f.maxY };
-      const near = pieces.filter((p) => overlaps(p.box, env));
+      const near: Piece[] = [];
+      let key = '';
+      for (let i = 0; i < pieces.length; i++)
+        if (overlaps(pieces[i]!.box, env)) {
+          near.push(pieces[i]!);
+          key += `${i},`;
+        }
       if (!near.length) return null;
-      let local = near[0]!.geometry;
-      if (near.length > 1) {
+      // Inside a box wholly in the area: inside the area, no GEOS test (most features of a large area).
+      if (near.some((p) => p.full && inside(env, p.box))) return feature;
+      // Across several such boxes: inside when their union covers its envelope (a test on boxes only).
+      if (near.every((p) => p.full)) {
+        let boxes = boxUnions.get(key);
+        if (!boxes) {
+          const all = new gdal.MultiPolygon();
+          for (const p of near) all.children.add(boxGeometry(p.box));
+          boxUnions.set(key, (boxes = all.unionCascaded()));
+        }
+        if (boxGeometry(env).within(boxes)) return feature;
+      }
+      let local = near.length === 1 ? near[0]!.geometry : unions.get(key);
+      if (!local) {
+        // Neighbouring features meet the same few pieces: their union is made once.
         const all = new gdal.MultiPolygon();
         for (const p of near) polygonsOf(p.geometry, all);
-        local = all.unionCascaded();
+        unions.set(key, (local = all.unionCascaded()));
       }
+      // Its envelope inside the local area: so is the feature (a 5-vertex test instead of two on its many vertices).
+      if (boxGeometry(env).within(local)) return feature;
       if (!feature.intersects(local)) return null;
       return feature.within(local) ? feature : feature.intersection(local);
     },

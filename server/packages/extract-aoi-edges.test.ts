@@ -39,7 +39,10 @@ const LARGE = {
 };
 const storeFiles = (product: string) => {
   const dir = path.join(storeDir, product, '2021');
-  return fs.readdirSync(dir).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.nc')) // the netCDF archive, not the vector groups' GeoPackage copies beside it
+    .map((f) => path.join(dir, f));
 };
 
 beforeAll(async () => {

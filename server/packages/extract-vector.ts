@@ -4,17 +4,22 @@
  * boundaries give lines and points), invalid results repaired, attributes kept as stored. One layer named after
  * the product and year, with a spatial index (R-tree), in EPSG:3035 or reprojected to the nation's CRS. The area's
  * edges are straight in lon/lat: it is densified before it is projected to EPSG:3035 (server/geo/densify.ts).
+ *
+ * The features stay inside GDAL from store to package: each group is read through its GeoPackage copy's R-tree by
+ * the area's bounding box (vector-sidecar.ts; the netCDF files read ~10× slower and without an index), clipped as
+ * GDAL geometries (never converted to GeoJSON and back) into an in-memory layer, and written (and reprojected) by
+ * GDAL off the event loop.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import type { Dataset, Geometry, Layer, MultiPolygon } from 'gdal-async';
 import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { areaPieces } from '../geo/area-pieces';
 import { densify } from '../geo/densify';
-import { polygonalPart, type GeoJsonGeometry } from '../geo/reproject';
 import { boundsToPolygon, type Bounds } from '../storage/grid';
-import { StoreError } from '../storage/store-error';
-import { listGroups } from '../storage/find-groups';
-import { readVectorByBounds, readVectorByGroup, type VectorFeature } from '../storage/vector-store';
+import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
+import { openVectorGroup, type GroupSource } from '../storage/vector-sidecar';
 import { notCovered, type Polygonal4326 } from './extract-raster';
 
 export type VectorExtract = {
@@ -31,72 +36,86 @@ type Deps = { db: Database; storeDir: string };
 
 export const vectorLayerName = (productCode: string, year: number) => `${productCode}_${year}`;
 
-/** Features of the store clipped to an area (EPSG:3035); all features when no area. */
-async function clippedFeatures(
-  deps: Deps,
-  q: { productCode: string; year: number; area3035?: GeoJsonGeometry },
-  ctx: Ctx,
-): Promise<{ features: VectorFeature[]; readMs: number }> {
-  const t0 = performance.now();
-  let features: VectorFeature[];
-  try {
-    if (q.area3035) {
-      // Candidates by the area's bounding box (a 5-point test); the exact test is the clip below, on small pieces.
-      const e = gdal.Geometry.fromGeoJson(q.area3035).getEnvelope();
-      features = await readVectorByBounds(deps, {
-        product: q.productCode,
-        referenceYear: q.year,
-        area: boundsToPolygon({ minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY }),
-        relation: 'intersects',
-      });
-    } else {
-      features = [];
-      for (const g of await listGroups(deps.db, { product: q.productCode, referenceYear: q.year })) {
-        ctx.signal.throwIfAborted();
-        features.push(...(await readVectorByGroup(deps, { product: q.productCode, referenceYear: q.year, group: g.groupName })));
-      }
-    }
-  } catch (e) {
-    if (e instanceof StoreError && e.storeReason === 'OUT_OF_BOUNDS') throw notCovered();
-    throw e;
-  }
-  const readMs = performance.now() - t0;
-  if (!q.area3035) return { features, readMs };
-  const area = areaPieces(gdal.Geometry.fromGeoJson(q.area3035));
-  const out: VectorFeature[] = [];
-  for (let i = 0; i < features.length; i++) {
-    if (i % 500 === 0) {
-      ctx.signal.throwIfAborted();
-      await ctx.progress((i / features.length) * 50);
-    }
-    const f = features[i]!;
-    const g = gdal.Geometry.fromGeoJson(f.geometry);
-    let clipped = area.clip(g);
-    if (!clipped) continue;
-    if (!clipped.isValid()) clipped = clipped.makeValid();
-    const part = polygonalPart(clipped.toObject() as GeoJsonGeometry);
-    if (!part) continue;
-    out.push({ ...f, geometry: part as VectorFeature['geometry'] });
-  }
-  return { features: out, readMs };
+/** The polygons of a clip result (an intersection may add lines and points where edges touch) as one MultiPolygon. */
+function polygonalPart(g: Geometry, into: MultiPolygon = new gdal.MultiPolygon()): MultiPolygon {
+  if (g instanceof gdal.Polygon) into.children.add(g);
+  else if (g instanceof gdal.GeometryCollection)
+    for (let i = 0; i < g.children.count(); i++) polygonalPart(g.children.get(i), into);
+  return into;
 }
 
-/** Writes features (EPSG:3035) to a GeoPackage layer, reprojected to `epsg`. */
-async function writeGpkg(file: string, layerName: string, features: VectorFeature[], epsg: number, ctx: Ctx) {
-  const mem = gdal.open('features', 'w', 'Memory');
-  const layer = mem.layers.create(layerName, gdal.SpatialReference.fromEPSG(3035), gdal.wkbMultiPolygon);
-  const first = features[0]?.properties ?? {};
-  for (const [name, v] of Object.entries(first)) {
-    const type =
-      typeof v === 'number' ? (Number.isInteger(v) && name !== 'area_m2' ? gdal.OFTInteger : gdal.OFTReal) : gdal.OFTString;
-    layer.fields.add(new gdal.FieldDefn(name, type));
+/** The output's fields: every field of every group, in the order first met (groups may have gained fields by updates). */
+function addFields(out: Layer, sources: GroupSource[]) {
+  const seen = new Set<string>();
+  for (const s of sources)
+    for (const d of s.layer.fields) {
+      if (seen.has(d.name)) continue;
+      seen.add(d.name);
+      out.fields.add(new gdal.FieldDefn(d.name, d.type));
+    }
+}
+
+/**
+ * Features of the groups clipped to an area (EPSG:3035) into `out`; all features when no area. Progress 0–50 %.
+ * Returns how many were kept and the time spent reading and clipping (ms).
+ */
+async function clipInto(
+  out: Layer,
+  groups: { row: GroupRow; source: GroupSource }[],
+  area: { geometry: Geometry; box: Bounds } | undefined,
+  ctx: Ctx,
+): Promise<{ features: number; readMs: number; clipMs: number; piecesMs: number }> {
+  let t = performance.now();
+  // Candidates come by the area's bounding box (the R-tree); the exact test is the clip, against small pieces.
+  const pieces = area ? areaPieces(area.geometry) : undefined;
+  const piecesMs = performance.now() - t;
+  let kept = 0;
+  let readMs = 0;
+  let clipMs = 0;
+  for (const [gi, { row, source }] of groups.entries()) {
+    ctx.signal.throwIfAborted();
+    await ctx.progress((gi / groups.length) * 50);
+    const layer = source.layer;
+    if (area) layer.setSpatialFilter(area.box.minX, area.box.minY, area.box.maxX, area.box.maxY);
+    const expected = Math.max(1, row.featureCount ?? 1);
+    let i = 0;
+    t = performance.now();
+    for (let f = layer.features.first(); f; f = layer.features.next()) {
+      if (++i % 500 === 0) {
+        ctx.signal.throwIfAborted();
+        await ctx.progress(((gi + Math.min(1, i / expected)) / groups.length) * 50);
+      }
+      const g = f.getGeometry();
+      const t1 = performance.now();
+      readMs += t1 - t;
+      t = t1;
+      if (!g || g.isEmpty()) continue;
+      let part: Geometry = g;
+      if (pieces) {
+        let clipped = pieces.clip(g);
+        // A feature returned whole is as stored, and the store holds valid geometries only (checked on ingestion and
+        // upsert): GEOS's validity test (≈ 0.4 ms on these staircase polygons) is for the cut ones.
+        if (clipped && clipped !== g && !clipped.isValid()) clipped = clipped.makeValid();
+        const polygons = clipped ? polygonalPart(clipped) : null;
+        const t2 = performance.now();
+        clipMs += t2 - t;
+        t = t2;
+        if (!polygons || polygons.children.count() === 0) continue;
+        part = polygons;
+      }
+      const feature = new gdal.Feature(out);
+      feature.setFrom(f); // attributes by name (unset stays unset)
+      feature.setGeometry(part);
+      out.features.add(feature);
+      kept++;
+    }
+    readMs += performance.now() - t;
   }
-  for (const f of features) {
-    const feature = new gdal.Feature(layer);
-    feature.setGeometry(gdal.Geometry.fromGeoJson(f.geometry));
-    for (const [k, v] of Object.entries(f.properties)) if (v !== null && k in first) feature.fields.set(k, v);
-    layer.features.add(feature);
-  }
+  return { features: kept, readMs, clipMs, piecesMs };
+}
+
+/** Writes the in-memory layer (EPSG:3035) to a GeoPackage layer, reprojected to `epsg` (GDAL, off the event loop). */
+async function writeGpkg(file: string, layerName: string, mem: Dataset, epsg: number, ctx: Ctx) {
   ctx.signal.throwIfAborted();
   fs.rmSync(file, { force: true });
   const out = await gdal.vectorTranslateAsync(file, mem, [
@@ -114,7 +133,6 @@ async function writeGpkg(file: string, layerName: string, features: VectorFeatur
   ]);
   const e = out.layers.get(0).getExtent();
   out.close();
-  mem.close();
   return { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY };
 }
 
@@ -124,14 +142,56 @@ export async function extractVector(
   ctx: Ctx,
 ): Promise<VectorExtract> {
   const t0 = performance.now();
-  const area3035 = q.area4326 ? densify(q.area4326, 3035).projected : undefined;
-  const { features, readMs } = await clippedFeatures(deps, { productCode: q.productCode, year: q.year, area3035 }, ctx);
-  const t1 = performance.now();
-  if (!features.length) throw notCovered();
-  await ctx.progress(60);
-  const layer = vectorLayerName(q.productCode, q.year);
-  const bounds = await writeGpkg(q.file, layer, features, q.epsg, ctx);
-  await ctx.progress(95);
-  const timings = { read: readMs, clip: t1 - t0 - readMs, writeGpkg: performance.now() - t1 };
-  return { file: q.file, layer, epsg: q.epsg, bounds, features: features.length, timings };
+  let area: { geometry: Geometry; box: Bounds } | undefined;
+  if (q.area4326) {
+    const geometry = gdal.Geometry.fromGeoJson(densify(q.area4326, 3035).projected);
+    const e = geometry.getEnvelope();
+    area = { geometry, box: { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY } };
+  }
+  const ref = { product: q.productCode, referenceYear: q.year };
+  const rows = area
+    ? await findGroupsIntersecting(deps.db, { ...ref, geometry: boundsToPolygon(area.box) })
+    : await listGroups(deps.db, ref);
+  if (!rows.length) throw notCovered();
+  const tOpen = performance.now();
+  const groups: { row: GroupRow; source: GroupSource }[] = [];
+  const mem = gdal.open('features', 'w', 'Memory');
+  try {
+    for (const row of rows) {
+      ctx.signal.throwIfAborted();
+      groups.push({ row, source: await openVectorGroup(path.join(deps.storeDir, row.filePath), row.sha256) });
+    }
+    const tClip = performance.now();
+    const layerName = vectorLayerName(q.productCode, q.year);
+    const out = mem.layers.create(layerName, gdal.SpatialReference.fromEPSG(3035), gdal.wkbMultiPolygon);
+    addFields(
+      out,
+      groups.map((g) => g.source),
+    );
+    const cut = await clipInto(out, groups, area, ctx);
+    for (const g of groups) g.source.ds.close();
+    groups.length = 0;
+    if (!cut.features) throw notCovered();
+    await ctx.progress(60);
+    const tWrite = performance.now();
+    try {
+      const bounds = await writeGpkg(q.file, layerName, mem, q.epsg, ctx);
+      await ctx.progress(95);
+      const timings = {
+        open: tClip - tOpen,
+        areaPieces: cut.piecesMs,
+        read: cut.readMs,
+        clip: cut.clipMs,
+        writeGpkg: performance.now() - tWrite,
+        other: tOpen - t0,
+      };
+      return { file: q.file, layer: layerName, epsg: q.epsg, bounds, features: cut.features, timings };
+    } catch (e) {
+      fs.rmSync(q.file, { force: true });
+      throw e;
+    }
+  } finally {
+    for (const g of groups) g.source.ds.close();
+    mem.close();
+  }
 }

@@ -14,6 +14,8 @@ export type GroupRow = {
   width: number | null;
   height: number | null;
   featureCount: number | null;
+  /** Digest of the group's file (vector groups: keeps their GeoPackage copy in step, vector-sidecar.ts). */
+  sha256: string | null;
 };
 
 type Row = {
@@ -27,6 +29,7 @@ type Row = {
   width: number | null;
   height: number | null;
   feature_count: number | null;
+  sha256: string | null;
 };
 const toGroup = (r: Row): GroupRow => ({
   id: r.id,
@@ -36,10 +39,11 @@ const toGroup = (r: Row): GroupRow => ({
   width: r.width,
   height: r.height,
   featureCount: r.feature_count,
+  sha256: r.sha256,
 });
 
 const columns = sql`g.id, g.group_name, g.file_path, ST_XMin(g.extent) as minx, ST_YMin(g.extent) as miny,
-  ST_XMax(g.extent) as maxx, ST_YMax(g.extent) as maxy, g.width, g.height, g.feature_count`;
+  ST_XMax(g.extent) as maxx, ST_YMax(g.extent) as maxy, g.width, g.height, g.feature_count, g.sha256`;
 
 export async function findGroup(
   db: DbOrTx,

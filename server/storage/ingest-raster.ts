@@ -18,6 +18,7 @@ import { readCubeInfo, writeRasterCube, type LayerKind } from './raster-cube';
 import { StoreError } from './store-error';
 import { GROUP_NAME, productDir, versionedFile } from './store-paths';
 import { commitGroupFile } from './upsert-store-group';
+import { valueCounter, type ValueCounter } from './count-values';
 import { findGroup } from './find-groups';
 
 export type IngestRasterInput = {
@@ -64,6 +65,7 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
   const date = input.date ?? new Date(Date.UTC(input.referenceYear, 0, 1));
   const ds = openGeoTiff(input.file);
   const tmpFiles: string[] = [];
+  let counter: ValueCounter | undefined;
   try {
     const grid = inspectGeoTiff(ds, input.file);
     const band = ds.bands.get(1);
@@ -97,7 +99,16 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
     tmpFiles.push(partial, final);
 
     const allowed = allowedValues(kind);
-    const histogram = new Float64Array(256);
+    counter = valueCounter();
+    // Read-ahead: GDAL decodes the next row block on the thread pool while this thread checks and compresses the
+    // current one (h5wasm's deflate runs here): both cores instead of one after the other.
+    const readRows = (row: number, rows: number) => {
+      const px = band.pixels.readAsync(0, row, grid.width, rows) as Promise<Uint8Array>;
+      px.catch(() => {}); // awaited by readBlock, or settled in `finally` if the write stopped first
+      return { row, rows, px };
+    };
+    // The block h5wasm wrote last: handed to the counter (moved, not copied) once the writer asks for the next one.
+    const next: { block: ReturnType<typeof readRows> | null; written: Uint8Array | null } = { block: null, written: null };
     const h5wasm = await h5();
     const old = keep ? new h5wasm.File(keep.file, 'r') : null;
     try {
@@ -126,14 +137,22 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
               [0, grid.width],
             ]) as Uint8Array;
           }
-          const px = (await band.pixels.readAsync(0, row, grid.width, rows)) as Uint8Array;
-          for (let i = 0; i < px.length; i++) histogram[px[i]!]!++;
+          const b = next.block;
+          const mine = b?.row === row && b.rows === rows ? b : readRows(row, rows);
+          const after = row + rows;
+          next.block = after < grid.height ? readRows(after, Math.min(rows, grid.height - after)) : null;
+          const px = await mine.px;
+          if (next.written) counter!.add(next.written, { move: true });
+          next.written = px;
           return px;
         },
       });
     } finally {
       old?.close();
+      await next.block?.px.catch(() => {}); // no read in flight when the dataset closes
     }
+    if (next.written) counter.add(next.written, { move: true });
+    const histogram = await counter.done();
     const bad = [...histogram.keys()].filter((v) => histogram[v]! > 0 && !allowed[v]);
     if (bad.length) {
       const list = bad
@@ -160,6 +179,7 @@ export async function ingestRaster(deps: { db: Database; storeDir: string }, inp
     histogram.forEach((n, v) => n > 0 && (hist[v] = n));
     return { group: input.group, filePath: rel, grid, bytes, sha256, histogram: hist, replaced: !!existing };
   } finally {
+    await counter?.close(); // ended by done(); a refused or cancelled ingestion ends it here
     ds.close();
     for (const f of tmpFiles) fs.rmSync(f, { force: true });
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileDigest } from './file-digest';
 import { boundsToPolygon, STORE_EPSG, type Grid } from './grid';
 import { StoreError } from './store-error';
+import { removeSidecar } from './vector-sidecar';
 
 export type GroupRecord = {
   productCode: string;
@@ -83,15 +84,19 @@ export async function upsertStoreGroup(db: Database, r: GroupRecord): Promise<{ 
 }
 
 /**
- * Makes a group's new file (already in place under STORE_DIR) the current one: digests it, records it in the
- * catalogue, then deletes the version it replaces.
+ * Makes a group's new file (already in place under STORE_DIR) the current one: digests it (unless the caller already
+ * did), records it in the catalogue, then deletes the version it replaces and that version's GeoPackage copy.
  */
 export async function commitGroupFile(
   deps: { db: Database; storeDir: string },
   r: Omit<GroupRecord, 'bytes' | 'sha256'>,
+  digest?: { bytes: number; sha256: string },
 ): Promise<{ bytes: number; sha256: string }> {
-  const { bytes, sha256 } = await fileDigest(path.join(deps.storeDir, r.filePath));
+  const { bytes, sha256 } = digest ?? (await fileDigest(path.join(deps.storeDir, r.filePath)));
   const { previousFile } = await upsertStoreGroup(deps.db, { ...r, bytes, sha256 });
-  if (previousFile) fs.rmSync(path.join(deps.storeDir, previousFile), { force: true });
+  if (previousFile) {
+    fs.rmSync(path.join(deps.storeDir, previousFile), { force: true });
+    removeSidecar(path.join(deps.storeDir, previousFile));
+  }
   return { bytes, sha256 };
 }

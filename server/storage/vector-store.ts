@@ -6,6 +6,9 @@
  * Operations (reference §7.1): create/upsert by group, upsert by bounds, update by attribute, read by group,
  * read by bounds with a spatial relation, read by attribute with a comparison. Every write makes a new version of
  * the group's file beside the old one and switches the catalogue to it in one transaction.
+ *
+ * Reads go through each version's GeoPackage copy (vector-sidecar.ts: R-tree, in step with the netCDF file by its
+ * digest), written with the version; the netCDF file answers when the copy is missing, stale and cannot be rebuilt.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +21,8 @@ import { openDataset } from './open-dataset';
 import { StoreError } from './store-error';
 import { GROUP_NAME, productDir, versionedFile } from './store-paths';
 import { commitGroupFile } from './upsert-store-group';
+import { fileDigest } from './file-digest';
+import { openVectorGroup, removeSidecar, writeSidecar } from './vector-sidecar';
 
 export type Attributes = Record<string, string | number | null>;
 export type VectorFeature = {
@@ -36,16 +41,16 @@ function toFeature(f: GdalFeature, group: string): VectorFeature {
   return { geometry: geom.toObject() as VectorFeature['geometry'], properties: f.fields.toObject() as Attributes, group };
 }
 
-/** Every feature of a group's file. */
-function readFile(
+/** Every feature of a group (through its GeoPackage copy), optionally filtered and within a bounding box. */
+async function readFile(
   file: string,
   group: string,
+  sha256: string | null,
   filter?: (g: GdalGeometry, f: GdalFeature) => boolean,
   bbox?: Bounds,
-): VectorFeature[] {
-  const ds = openDataset(file, 'the store file is damaged: re-ingest the group');
+): Promise<VectorFeature[]> {
+  const { ds, layer } = await openVectorGroup(file, sha256);
   try {
-    const layer = ds.layers.get(0);
     if (bbox) layer.setSpatialFilter(bbox.minX, bbox.minY, bbox.maxX, bbox.maxY);
     const out: VectorFeature[] = [];
     for (const f of layer.features) {
@@ -115,21 +120,36 @@ async function commitGroup(deps: Deps, ref: ProductRef, group: string, features:
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
     const extent = await writeFile(file, features, types);
-    const { bytes, sha256 } = await commitGroupFile(deps, {
-      productCode: ref.product,
-      referenceYear: ref.referenceYear,
-      kind: 'vector',
-      title: 'CLC+ Backbone vector',
-      storeLocation: productDir(ref.product, ref.referenceYear),
-      group,
-      filePath: rel,
-      extent,
-      featureCount: features.length,
-    });
+    // The read copy before the catalogue switches (a reader of the new version finds it in step at once), made from
+    // the netCDF file as GDAL reads it back, so that the copy and the archive answer alike (the netCDF driver returns
+    // an unset attribute as its fill value, "" or 0, not null).
+    const digest = await fileDigest(file);
+    const nc = openDataset(file, 'the new store file is unreadable');
+    try {
+      await writeSidecar(file, digest.sha256, nc);
+    } finally {
+      nc.close();
+    }
+    const { bytes, sha256 } = await commitGroupFile(
+      deps,
+      {
+        productCode: ref.product,
+        referenceYear: ref.referenceYear,
+        kind: 'vector',
+        title: 'CLC+ Backbone vector',
+        storeLocation: productDir(ref.product, ref.referenceYear),
+        group,
+        filePath: rel,
+        extent,
+        featureCount: features.length,
+      },
+      digest,
+    );
     return { group, filePath: rel, features: features.length, bytes, sha256 };
   } catch (e) {
     fs.rmSync(file, { force: true });
     fs.rmSync(`${file}.partial`, { force: true });
+    removeSidecar(file);
     throw e;
   }
 }
@@ -189,7 +209,7 @@ export async function ingestVector(deps: Deps, ref: ProductRef & { group: string
 export async function readVectorByGroup(deps: Deps, ref: ProductRef & { group: string }): Promise<VectorFeature[]> {
   const g = await findGroup(deps.db, ref);
   if (!g) throw new StoreError('UNKNOWN_GROUP', `${ref.product} ${ref.referenceYear} has no group ${ref.group}`);
-  return readFile(path.join(deps.storeDir, g.filePath), g.groupName);
+  return readFile(path.join(deps.storeDir, g.filePath), g.groupName, g.sha256);
 }
 
 const RELATIONS: Record<SpatialRelation, (feature: GdalGeometry, area: GdalGeometry) => boolean> = {
@@ -209,7 +229,10 @@ export async function readVectorByBounds(
   const groups = await findGroupsIntersecting(deps.db, { ...ref, geometry: ref.area });
   if (!groups.length) throw new StoreError('OUT_OF_BOUNDS', `${ref.product} ${ref.referenceYear} does not cover this area`);
   const test = RELATIONS[ref.relation ?? 'intersects'];
-  return groups.flatMap((g) => readFile(path.join(deps.storeDir, g.filePath), g.groupName, (geom) => test(geom, area), env));
+  const out: VectorFeature[] = [];
+  for (const g of groups)
+    out.push(...(await readFile(path.join(deps.storeDir, g.filePath), g.groupName, g.sha256, (geom) => test(geom, area), env)));
+  return out;
 }
 
 const COMPARE: Record<Comparison, (a: number | string, b: number | string) => boolean> = {
@@ -228,12 +251,15 @@ export async function readVectorByAttribute(
 ) {
   const cmp = COMPARE[ref.op];
   const groups = await listGroups(deps.db, ref);
-  return groups.flatMap((g) =>
-    readFile(path.join(deps.storeDir, g.filePath), g.groupName, (_geom, f) => {
+  const out: VectorFeature[] = [];
+  for (const g of groups) {
+    const features = await readFile(path.join(deps.storeDir, g.filePath), g.groupName, g.sha256, (_geom, f) => {
       const v = f.fields.get(ref.field) as number | string | null;
       return v !== null && v !== undefined && cmp(v, ref.value);
-    }),
-  );
+    });
+    out.push(...features);
+  }
+  return out;
 }
 
 /**
@@ -242,8 +268,8 @@ export async function readVectorByAttribute(
  */
 export async function upsertVectorByGroup(deps: Deps, ref: ProductRef & { group: string; features: VectorFeature[] }) {
   const g = await findGroup(deps.db, ref);
-  const current = g ? readFile(path.join(deps.storeDir, g.filePath), g.groupName) : [];
-  const types = new Map<string, string>(g ? fieldTypesOfFile(path.join(deps.storeDir, g.filePath)) : []);
+  const current = g ? await readFile(path.join(deps.storeDir, g.filePath), g.groupName, g.sha256) : [];
+  const types = new Map<string, string>(g ? await fieldTypesOfFile(path.join(deps.storeDir, g.filePath), g.sha256) : []);
   for (const f of ref.features) {
     for (const [k, v] of Object.entries(f.properties))
       if (!types.has(k))
@@ -305,7 +331,7 @@ export async function updateVectorByAttribute(
   let updated = 0;
   for (const g of await listGroups(deps.db, ref)) {
     const file = path.join(deps.storeDir, g.filePath);
-    const features = readFile(file, g.groupName);
+    const features = await readFile(file, g.groupName, g.sha256);
     let touched = 0;
     for (const f of features) {
       const v = f.properties[ref.field];
@@ -315,7 +341,7 @@ export async function updateVectorByAttribute(
       }
     }
     if (touched) {
-      const types = fieldTypesOfFile(file);
+      const types = await fieldTypesOfFile(file, g.sha256);
       for (const [k, v] of Object.entries(ref.set))
         if (!types.has(k)) types.set(k, typeof v === 'number' ? gdal.OFTReal : gdal.OFTString);
       await commitGroup(deps, ref, g.groupName, features, types);
@@ -325,10 +351,10 @@ export async function updateVectorByAttribute(
   return { updated };
 }
 
-function fieldTypesOfFile(file: string): Map<string, string> {
-  const ds = gdal.open(file);
+async function fieldTypesOfFile(file: string, sha256: string | null): Promise<Map<string, string>> {
+  const { ds, layer } = await openVectorGroup(file, sha256);
   try {
-    return fieldTypesOf(ds.layers.get(0));
+    return fieldTypesOf(layer);
   } finally {
     ds.close();
   }
