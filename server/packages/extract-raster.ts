@@ -18,16 +18,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from 'gdal-async';
 import type { Database } from '~/db/client';
-import { AppError } from '../errors';
 import gdal from '../geo/gdal';
 import { densify } from '../geo/densify';
+import type { PolygonalXY } from '../geo/polygon-scanlines';
 import { runInSubprocess } from '../geo/subprocess';
 import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
 import { gridBounds, type Bounds } from '../storage/grid';
 import { readCubeInfo } from '../storage/raster-cube';
-import { readRasterByBounds } from '../storage/read-raster';
+import { storeWindows } from '../storage/read-raster';
 import { StoreError } from '../storage/store-error';
-import { countClasses, memClassDataset, writeClassCog, writeClassSidecars, type ClassCounts } from './write-class-raster';
+import { cutAoiToCog, notCovered } from './cut-raster-aoi';
+
+export { notCovered };
+import { countClasses, writeClassSidecars, type ClassCounts } from './write-class-raster';
 
 export type RasterExtract = {
   file: string;
@@ -43,50 +46,43 @@ export type Polygonal4326 = { type: 'MultiPolygon' | 'Polygon'; coordinates: unk
 type Ctx = { signal: AbortSignal; progress: (pct: number) => Promise<void> };
 type Deps = { db: Database; storeDir: string };
 
-export const notCovered = () =>
-  new AppError('UNPROCESSABLE', 'the product does not cover this area', { reason: 'OUTSIDE_PRODUCT' });
-
 const hasClasses = (counts: ClassCounts) => Object.entries(counts).some(([v, n]) => Number(v) < 254 && n > 0);
+
+/**
+ * Up to this many pixels an AOI is cut in this process (about 1.3 bytes a pixel while it runs); above, in a child
+ * process, which costs ~0.5 s to start but keeps the worker's memory flat and is killed when the order is cancelled.
+ */
+export const IN_PROCESS_MAX_PIXELS = 150_000_000;
+
 export async function extractRasterAoi(
   deps: Deps,
   q: { productCode: string; year: number; aoi: Polygonal4326; file: string },
   ctx: Ctx,
 ): Promise<RasterExtract> {
   const t0 = performance.now();
-  const polygon = densify(q.aoi, 3035).projected;
-  let read;
+  const polygon = densify(q.aoi, 3035).projected as PolygonalXY;
+  let plan;
   try {
-    read = await readRasterByBounds(deps, { product: q.productCode, referenceYear: q.year, polygon, signal: ctx.signal });
+    plan = await storeWindows(deps, { product: q.productCode, referenceYear: q.year, polygon });
   } catch (e) {
     if (e instanceof StoreError && e.reason === 'OUT_OF_BOUNDS') throw notCovered();
     throw e;
   }
-  await ctx.progress(40);
   const t1 = performance.now();
-  const data = read.data;
-  if (data.findIndex((v) => v < 254) < 0) throw notCovered(); // only no data / outside area in the AOI
-  const mem = await memClassDataset(read.grid, data);
-  const t2 = performance.now();
-  let counts: ClassCounts;
-  try {
-    // Pixel counts for the attribute table are taken while GDAL writes the COG.
-    counts = await writeClassCog(q.file, mem, {
-      counts: () => countClasses(data),
-      signal: ctx.signal,
-      onProgress: (f) => void ctx.progress(40 + f * 55),
-    });
-  } finally {
-    mem.close();
-  }
-  const timings = { readAndMask: t1 - t0, copyToGdal: t2 - t1, cogCountsAndSidecars: performance.now() - t2 };
+  const input = { file: q.file, grid: plan.grid, polygon, sources: plan.sources };
+  const onProgress = (f: number) => void ctx.progress(5 + f * 90);
+  const inChild = plan.grid.width * plan.grid.height > IN_PROCESS_MAX_PIXELS;
+  const cut = inChild
+    ? await runInSubprocess('aoiCog', input, { signal: ctx.signal, onProgress })
+    : await cutAoiToCog(input, onProgress, ctx.signal);
   return {
     file: q.file,
     epsg: 3035,
-    bounds: gridBounds(read.grid),
-    width: read.grid.width,
-    height: read.grid.height,
-    counts,
-    timings,
+    bounds: gridBounds(plan.grid),
+    width: plan.grid.width,
+    height: plan.grid.height,
+    counts: cut.counts,
+    timings: { plan: t1 - t0, ...cut.timings, ...(inChild ? { inChildTotal: performance.now() - t1 } : {}) },
   };
 }
 
