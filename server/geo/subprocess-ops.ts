@@ -3,6 +3,7 @@
  * outputs are plain JSON (file paths, options, counts).
  */
 import { cutAoiToCog, type AoiCut } from '../packages/cut-raster-aoi';
+import { warpNationToCog, type NationWarp } from '../packages/warp-raster-nation';
 import { styleClassBand, writeCog } from '../packages/write-class-raster';
 import gdal from './gdal';
 
@@ -36,6 +37,9 @@ export const SUBPROCESS_OPS = {
 
   /** An AOI's cut, from the store to the COG and its sidecars (server/packages/cut-raster-aoi.ts). */
   aoiCog: (input: AoiCut, progress: Progress) => cutAoiToCog(input, progress),
+
+  /** A nation's warp to its COG and sidecars (server/packages/warp-raster-nation.ts). */
+  nationCog: (input: NationWarp, progress: Progress) => warpNationToCog(input, progress),
 };
 
 export type SubprocessOps = typeof SUBPROCESS_OPS;
