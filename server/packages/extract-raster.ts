@@ -24,8 +24,7 @@ import type { PolygonalXY } from '../geo/polygon-scanlines';
 import { runInSubprocess } from '../geo/subprocess';
 import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
 import { gridBounds, type Bounds } from '../storage/grid';
-import { readCubeInfo } from '../storage/raster-cube';
-import { storeWindows } from '../storage/read-raster';
+import { cubeVariable, storeWindows, timeIndex } from '../storage/read-raster';
 import { StoreError } from '../storage/store-error';
 import { cutAoiToCog, notCovered } from './cut-raster-aoi';
 
@@ -91,10 +90,10 @@ async function groupsVrt(deps: Deps, groups: GroupRow[], dir: string): Promise<s
   const sources: string[] = [];
   for (const g of groups) {
     const file = path.resolve(deps.storeDir, g.filePath);
-    const info = await readCubeInfo(file);
-    const band = info.times.length;
+    const band = (await timeIndex(file)).index + 1;
+    const variable = await cubeVariable(file);
     const vrt = path.join(dir, `${g.groupName}.vrt`);
-    const ds = await gdal.translateAsync(vrt, gdal.open(`NETCDF:"${file}":${info.variable}`), [
+    const ds = await gdal.translateAsync(vrt, gdal.open(`NETCDF:"${file}":${variable}`), [
       '-of',
       'VRT',
       '-b',

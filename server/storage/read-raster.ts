@@ -17,7 +17,7 @@ import { findGroup, findGroupsIntersecting, type GroupRow } from './find-groups'
 import { boundsToPolygon, snapBounds, windowOf, type Bounds, type Grid } from './grid';
 import { h5, type H5Dataset } from './h5';
 import { NODATA } from './legend';
-import { readCubeInfo } from './raster-cube';
+import { readCubeTimes } from './raster-cube';
 import { StoreError } from './store-error';
 
 export type ReadPath = 'h5wasm' | 'gdal';
@@ -61,21 +61,21 @@ async function readWindow(
 }
 
 /** Group files are never modified in place (every write is a new version), so what they hold can be cached. */
-const infos = new Map<string, Promise<Awaited<ReturnType<typeof readCubeInfo>>>>();
+const infos = new Map<string, Promise<{ variable: string; times: Date[] }>>();
 function cubeInfo(file: string) {
   let info = infos.get(file);
   if (!info) {
     if (infos.size > 2000) infos.clear();
-    info = readCubeInfo(file);
+    info = Promise.resolve().then(() => readCubeTimes(file));
     info.catch(() => infos.delete(file));
     infos.set(file, info);
   }
   return info;
 }
-const cubeVariable = async (file: string) => (await cubeInfo(file)).variable;
+export const cubeVariable = async (file: string) => (await cubeInfo(file)).variable;
 
 /** The time index of `date` in a group's file (default: the latest time step). */
-async function timeIndex(file: string, date?: Date): Promise<{ index: number; time: Date }> {
+export async function timeIndex(file: string, date?: Date): Promise<{ index: number; time: Date }> {
   const { times } = await cubeInfo(file);
   if (!date) return { index: times.length - 1, time: times[times.length - 1]! };
   const index = times.findIndex((t) => t.getTime() === date.getTime());
