@@ -1,17 +1,16 @@
 /**
- * Cutting the raster product for an order into a COG (write-class-raster.ts):
- * - an AOI: pixels read from the store on its 10 m grid (window snapped outward), masked by the polygon
- *   (pixel centre inside, as gdalwarp -cutline), outside = 255 — in memory, bounded by ORDER_MAX_PIXELS. The AOI's
- *   edges are straight in lon/lat: it is densified before it is projected (server/geo/densify.ts), as gdalwarp does
- *   with a cutline in EPSG:4326;
- * - a nation: the store's groups as a VRT, warped by GDAL to the nation's CRS at 10 m with target-aligned pixels
- *   (nearest), cut to the nation's boundary (densified in lon/lat, projected to EPSG:3035 and intersected there with
- *   what the store covers; the cutline stays in the store's CRS, so GDAL reprojects nothing), streamed through a
- *   tiled GeoTIFF;
- * - Europe: every group as one VRT, copied to the COG (no resampling).
- * A nation's warp and the COG of a nation or of Europe are single long GDAL calls: they run in a child process, which a
- * cancelled order kills (server/geo/subprocess.ts). An AOI (at most ORDER_MAX_PIXELS) stays in this process: its read
- * checks the signal between blocks.
+ * Cutting the raster product for an order into a COG (write-class-raster.ts), each pixel read once and written once:
+ * - an AOI (cut-raster-aoi.ts): the store's windows on its 10 m grid (window snapped outward), read in strips, pixels
+ *   whose centre is outside the polygon set to 255 (as gdalwarp -cutline), counted and thinned into NEAREST overviews
+ *   on the way into memory, then one COG. The AOI's edges are straight in lon/lat: it is densified before it is
+ *   projected (server/geo/densify.ts), as gdalwarp does with a cutline in EPSG:4326. Up to IN_PROCESS_MAX_PIXELS in
+ *   this process, above in a child;
+ * - a nation (warp-raster-nation.ts, in a child): the boundary densified in lon/lat, projected to EPSG:3035 and
+ *   intersected there with what the store covers (the cutline stays in the store's CRS); the store window read and
+ *   masked by it, warped in memory by GDAL to the nation's CRS at 10 m with target-aligned pixels (nearest) on
+ *   gdalwarp's own -crop_to_cutline grid, then one COG;
+ * - Europe: every group as one VRT, copied to the COG by the COG driver in a child (no resampling).
+ * A cancelled order kills the child (server/geo/subprocess.ts); an AOI cut here checks the signal between strips.
  * Nothing in the area → UNPROCESSABLE "the product does not cover this area" (the order ends INVALID).
  */
 import fs from 'node:fs';
