@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import type { Dataset, RasterBand, SpatialReference } from 'gdal-async';
 import gdal from '../geo/gdal';
-import { geoTransform, STORE_EPSG, type Grid } from '../storage/grid';
 import { LEGEND, NODATA } from '../storage/legend';
 import { classColorTable } from '../storage/preview-png';
 
@@ -100,28 +99,6 @@ export async function writeCog(file: string, src: Dataset, onProgress?: (fractio
 export function writeClassSidecars(file: string, counts: ClassCounts) {
   fs.writeFileSync(`${file}.aux.xml`, ratAuxXml(counts));
   writeVatDbf(`${file}.vat.dbf`, counts);
-}
-
-/**
- * Copies a class dataset to a COG with the sidecars. `counts` runs on this thread while GDAL writes the COG on its
- * own threads (the copy does not need them).
- */
-export async function writeClassCog(
-  file: string,
-  src: Dataset,
-  opts: { counts: () => ClassCounts; signal?: AbortSignal; onProgress?: (fraction: number) => void },
-): Promise<ClassCounts> {
-  opts.signal?.throwIfAborted();
-  const copying = writeCog(file, src, opts.onProgress);
-  let counts: ClassCounts;
-  try {
-    counts = opts.counts();
-  } finally {
-    await copying;
-  }
-  opts.signal?.throwIfAborted();
-  writeClassSidecars(file, counts);
-  return counts;
 }
 
 /** One overview level being filled row by row: which row and columns of the level above it each row takes. */
@@ -295,14 +272,4 @@ export class ClassRasterBuilder {
     if (!this.closed) this.mem.close();
     this.closed = true;
   }
-}
-
-/** A MEM dataset holding a class grid (EPSG:3035), styled. */
-export async function memClassDataset(grid: Grid, data: Uint8Array): Promise<Dataset> {
-  const mem = gdal.open('class', 'w', 'MEM', grid.width, grid.height, 1, gdal.GDT_Byte);
-  mem.geoTransform = geoTransform(grid);
-  mem.srs = gdal.SpatialReference.fromEPSG(STORE_EPSG);
-  styleClassBand(mem);
-  await mem.bands.get(1).pixels.writeAsync(0, 0, grid.width, grid.height, data);
-  return mem;
 }
