@@ -3,14 +3,19 @@
  * one run against the GDAL command-line tools on the same store files:
  *   1. a 10,000 km² raster order on the large demo store (100 km × 100 km, 100 Mpx): POST → SUCCESS → downloaded
  *      zip, vs `gdalwarp -cutline <the AOI in EPSG:4326> -crop_to_cutline -tr 10 10 -tap -co COMPRESS=DEFLATE -co TILED=YES`
- *      + `gdaladdo` (GDAL densifies the cutline itself, as we do);
+ *      + `gdaladdo` (GDAL densifies the cutline itself, as we do), and vs GDAL at its best on both cores
+ *      (`gdalwarp -multi -wo NUM_THREADS=ALL_CPUS -of COG -co NUM_THREADS=ALL_CPUS`, or a multi-threaded gdalwarp to a
+ *      tiled GeoTIFF + `gdal_translate -of COG -co NUM_THREADS=ALL_CPUS`; the faster of the two);
  *   2. a 1,000 km² vector order on the demo vector store: POST → SUCCESS → zip, vs `ogr2ogr -f GPKG -clipsrc`
  *      over the same netCDF group files (twice each, interleaved), then one near the area limit (ours only);
  *   3. latency p50/p99 of 200 small (1 km²) raster orders, 8 in flight;
  *   4. time to drain 1,000 queued small orders with one worker (orders accepted while the worker is stopped);
  *   5. a national raster order (Austria, where the large store has data) to EPSG:31287, vs `gdalwarp -t_srs
  *      EPSG:31287 -tr 10 10 -tap -cutline` + `gdaladdo`; then one cancelled during its warp (time to ABORTED, and
- *      to the GDAL child process being gone).
+ *      to the GDAL child process being gone);
+ *   6. memory: the largest AOI an order may ask for (just under ORDER_MAX_PIXELS) and the largest cut the worker does
+ *      itself (IN_PROCESS_MAX_PIXELS), each on a fresh worker; the peak resident memory (VmHWM, /proc, sampled every
+ *      25 ms) of the worker and of its GDAL child process (found in the worker's process tree).
  * Where the time goes: per-task times of the big orders from BullMQ (queued, extract, package, teardown).
  * Needs the large demo variant (`npm run demo-data -- --size large`; created here when missing).
  */
@@ -26,6 +31,7 @@ import { apiClients, customers, orders, packages } from '~/db/schema';
 import { createClient } from '~/server/clients/create-client';
 import { env } from '~/server/env.js';
 import gdal from '~/server/geo/gdal';
+import { IN_PROCESS_MAX_PIXELS } from '~/server/packages/extract-raster';
 import { boundsToPolygon, type Bounds } from '~/server/storage/grid';
 import { createQueueConnection, deleteByPrefix } from '~/server/redis/client';
 import { DEMO_AREAS } from '~/server/storage/demo/demo-areas';
@@ -35,8 +41,8 @@ import { buildIfNeeded } from '~/scripts/lib/build';
 import { progressBar } from '~/scripts/lib/progress';
 import { ensureLargeDemo, fmt, startWeb, stats, stopGroup } from './lib';
 
-const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,5,3,4' } } });
-/** `-- --only 3,4`: run some parts only (they run in the order 1, 2, 5, 3, 4). */
+const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,5,6,3,4' } } });
+/** `-- --only 3,4`: run some parts only (they run in the order 1, 2, 5, 6, 3, 4). */
 const only = new Set(values.only!.split(',').map((v) => v.trim()));
 const db = await getDb();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clcplus-bench-orders-'));
@@ -47,12 +53,46 @@ const large = DEMO_AREAS.large;
 const sec = (ms: number) => `${fmt(ms / 1000, 2)} s`;
 
 /** A 3035 box as a densified polygon in EPSG:4326 (the AOI a client would send). */
-function boxAoi4326(b: Bounds) {
-  const g = gdal.Geometry.fromGeoJson(boundsToPolygon(b));
+const boxAoi4326 = (b: Bounds) => aoi4326Of(boundsToPolygon(b));
+
+/** Any EPSG:3035 polygon, densified every kilometre, in EPSG:4326. */
+function aoi4326Of(polygon: { type: 'Polygon'; coordinates: number[][][] }) {
+  const g = gdal.Geometry.fromGeoJson(polygon);
   g.segmentize(1000);
   g.srs = gdal.SpatialReference.fromEPSG(3035);
   g.transformTo(gdal.SpatialReference.fromEPSG(4326));
   return g.toObject() as { type: 'Polygon'; coordinates: number[][][] };
+}
+
+/** Resident memory of a process (kB): now and its peak (VmHWM), from /proc; null when it is gone. */
+function procMemory(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return { rss: Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0), hwm: Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** The descendants of a process (the worker's GDAL children), from /proc/<pid>/task/<tid>/children. */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const read = (f: string, list: (f: string) => string[]) => {
+    try {
+      return list(f);
+    } catch {
+      return []; // gone meanwhile
+    }
+  };
+  const walk = (p: number) => {
+    for (const t of read(`/proc/${p}/task`, (f) => fs.readdirSync(f)))
+      for (const k of read(`/proc/${p}/task/${t}/children`, (f) => fs.readFileSync(f, 'utf8').split(' ')).filter(Boolean)) {
+        out.push(Number(k));
+        walk(Number(k));
+      }
+  };
+  walk(pid);
+  return out;
 }
 
 /** The AOI as GeoJSON in EPSG:4326, as sent: gdalwarp takes it as its cutline and densifies it itself. */
@@ -247,14 +287,44 @@ try {
       ...['-co', 'COMPRESS=DEFLATE', '-co', 'TILED=YES', '-co', 'BIGTIFF=IF_SAFER', largeFile, warped],
     ]);
     const addoMs = timed(['gdaladdo', '-q', '-r', 'nearest', warped]);
+    // GDAL at its best: both cores for the warp (-multi, NUM_THREADS) and for the compression, straight to a COG
+    // (DEFLATE, NEAREST overviews, as ours), or through a tiled GeoTIFF and gdal_translate -of COG; the faster counts.
+    const cut = ['-cutline', aoi4326, '-crop_to_cutline', '-tr', '10', '10', '-tap', '-r', 'near', '-dstnodata', '255'];
+    const threads = ['-multi', '-wo', 'NUM_THREADS=ALL_CPUS', '-co', 'NUM_THREADS=ALL_CPUS', '-co', 'BIGTIFF=IF_SAFER'];
+    const cogCo = ['-co', 'COMPRESS=DEFLATE', '-co', 'OVERVIEW_RESAMPLING=NEAREST'];
+    const directCog = path.join(tmp, 'gdalwarp-cog.tif');
+    const directMs = timed(['gdalwarp', '-q', ...cut, ...threads, '-of', 'COG', ...cogCo, largeFile, directCog]);
+    const tiled = path.join(tmp, 'gdalwarp-mt.tif');
+    const mtWarpMs = timed([
+      'gdalwarp',
+      '-q',
+      ...cut,
+      ...threads,
+      '-co',
+      'COMPRESS=DEFLATE',
+      '-co',
+      'TILED=YES',
+      largeFile,
+      tiled,
+    ]);
+    const translateMs = timed([
+      ...['gdal_translate', '-q', '-of', 'COG', '-co', 'NUM_THREADS=ALL_CPUS', ...cogCo, '-co', 'BIGTIFF=IF_SAFER'],
+      ...[tiled, path.join(tmp, 'gdal-translate-cog.tif')],
+    ]);
+    const bestMs = Math.min(directMs, mtWarpMs + translateMs);
     console.log('  1. raster order, 10,000 km² (100 km × 100 km, 100 Mpx), large demo store');
     report(raster, rasterTasks);
     console.log(
       `     gdalwarp -cutline -crop_to_cutline: ${sec(warpMs)}, + gdaladdo: ${sec(addoMs)}, together ${sec(warpMs + addoMs)}`,
     );
     console.log(
-      `     ratio (gdalwarp + gdaladdo) / ours to SUCCESS: ${fmt((warpMs + addoMs) / raster.toSuccess, 2)}×; to downloaded zip: ${fmt((warpMs + addoMs) / raster.total, 2)}×\n`,
+      `     ratio (gdalwarp + gdaladdo) / ours to SUCCESS: ${fmt((warpMs + addoMs) / raster.toSuccess, 2)}×; to downloaded zip: ${fmt((warpMs + addoMs) / raster.total, 2)}×`,
     );
+    console.log(
+      `     GDAL at its best (both cores): gdalwarp -multi -wo NUM_THREADS=ALL_CPUS -of COG -co NUM_THREADS=ALL_CPUS ${sec(directMs)}; ` +
+        `gdalwarp -multi … (tiled GeoTIFF) ${sec(mtWarpMs)} + gdal_translate -of COG -co NUM_THREADS=ALL_CPUS ${sec(translateMs)} = ${sec(mtWarpMs + translateMs)}`,
+    );
+    console.log(`     ratio GDAL at its best (${sec(bestMs)}) / ours to SUCCESS: ${fmt(bestMs / raster.toSuccess, 2)}×\n`);
   }
 
   // 2. Vector, 1,000 km² on the demo vector store (twice, each beside its ogr2ogr run: the machine is shared), and an
@@ -407,6 +477,80 @@ try {
     console.log(
       `     cancelled during the warp: ${aborted.status} ${sec(cancelMs)} after the abort request; GDAL child process gone after ${sec(childGoneMs)}\n`,
     );
+  }
+
+  // 6. Memory: the largest raster AOI an order may ask for (ORDER_MAX_PIXELS), and the largest cut in the worker itself
+  //    (IN_PROCESS_MAX_PIXELS), each on a fresh worker: peak resident memory of the worker and of its GDAL child.
+  if (only.has('6')) {
+    console.log(
+      `  6. worker memory, raster AOI orders at the limits (ORDER_MAX_PIXELS ${fmt(env.ORDER_MAX_PIXELS / 1e6, 0)} Mpx)`,
+    );
+    const c = { x: (large.extent.minX + large.extent.maxX) / 2, y: (large.extent.minY + large.extent.maxY) / 2 };
+    // A square whose window is just under ORDER_MAX_PIXELS, two opposite corners cut off so that its area stays
+    // under ORDER_MAX_AREA_KM2 (the window is the envelope: a square of that area would be 500 Mpx).
+    const side = Math.floor((Math.sqrt(env.ORDER_MAX_PIXELS * 100) * 0.995) / 1000) * 1000;
+    const leg = Math.ceil(Math.sqrt(Math.max(0, side * side - env.ORDER_MAX_AREA_KM2 * 0.98e6)) / 1000) * 1000;
+    const [x0, y0] = [c.x - side / 2, c.y - side / 2];
+    const cornerCut = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [x0 + leg, y0],
+          [x0 + side, y0],
+          [x0 + side, y0 + side - leg],
+          [x0 + side - leg, y0 + side],
+          [x0, y0 + side],
+          [x0, y0 + leg],
+          [x0 + leg, y0],
+        ],
+      ],
+    };
+    const inProcessSide = Math.floor((Math.sqrt(IN_PROCESS_MAX_PIXELS * 100) * 0.99) / 1000) * 1000;
+    const shapes = [
+      { label: `largest allowed (${side / 1000} km square minus two ${leg / 1000} km corners)`, geometry: aoi4326Of(cornerCut) },
+      {
+        label: `largest cut in the worker (${inProcessSide / 1000} km square)`,
+        geometry: boxAoi4326({
+          minX: c.x - inProcessSide / 2,
+          minY: c.y - inProcessSide / 2,
+          maxX: c.x + inProcessSide / 2,
+          maxY: c.y + inProcessSide / 2,
+        }),
+      },
+    ];
+    for (const shape of shapes) {
+      await worker?.stop();
+      worker = startWorker();
+      await worker.ready;
+      const pid = worker.child.pid!;
+      const before = procMemory(pid)!;
+      const peak = { worker: 0, child: 0, childPid: 0 };
+      const sampler = setInterval(() => {
+        const w = procMemory(pid);
+        if (w) peak.worker = Math.max(peak.worker, w.hwm);
+        for (const k of descendants(pid)) {
+          const m = procMemory(k);
+          if (m && m.hwm > peak.child) Object.assign(peak, { child: m.hwm, childPid: k });
+        }
+      }, 25);
+      try {
+        const o = await endToEnd('Raster', shape.geometry);
+        const tasks = await taskTimes(o.id);
+        console.log(`     ${shape.label}: POST → SUCCESS ${sec(o.toSuccess)} (${fmt(o.bytes / 1e6)} MB zip)`);
+        console.log(
+          `       where the time goes: ${Object.entries(tasks)
+            .map(([k, v]) => `${k.trim()} ${sec(v)}`)
+            .join(', ')}`,
+        );
+      } finally {
+        clearInterval(sampler);
+      }
+      console.log(
+        `       worker resident memory: ${fmt(before.rss / 1024)} MB before, peak (VmHWM) ${fmt(peak.worker / 1024)} MB; ` +
+          (peak.childPid ? `GDAL child (pid ${peak.childPid}) peak ${fmt(peak.child / 1024)} MB` : 'no child process'),
+      );
+    }
+    console.log('');
   }
 
   const small = (i: number) => {

@@ -11,5 +11,8 @@ const nodeRequire = createRequire(import.meta.url);
 const gdal: typeof Gdal = nodeRequire(/* turbopackIgnore: true */ 'gdal-async');
 
 gdal.config.set('OSR_DEFAULT_AXIS_MAPPING_STRATEGY', 'TRADITIONAL_GIS_ORDER');
+// GDAL's block cache defaults to 5 % of the machine's memory (1.2 GB here) and a raster order's streamed reads fill
+// it with blocks read once: bounded here (before any GDAL read sets it), unless the environment sets it (config options fall back to environment variables).
+if (!gdal.config.get('GDAL_CACHEMAX')) gdal.config.set('GDAL_CACHEMAX', '128');
 
 export default gdal;

@@ -2,6 +2,8 @@
  * The operations runInSubprocess can run: long, single GDAL calls that only a process kill can interrupt. Inputs and
  * outputs are plain JSON (file paths, options, counts).
  */
+import { cutAoiToCog, type AoiCut } from '../packages/cut-raster-aoi';
+import { warpNationToCog, type NationWarp } from '../packages/warp-raster-nation';
 import { styleClassBand, writeCog } from '../packages/write-class-raster';
 import gdal from './gdal';
 
@@ -32,6 +34,12 @@ export const SUBPROCESS_OPS = {
     }
     return { file: input.file };
   },
+
+  /** An AOI's cut, from the store to the COG and its sidecars (server/packages/cut-raster-aoi.ts). */
+  aoiCog: (input: AoiCut, progress: Progress) => cutAoiToCog(input, progress),
+
+  /** A nation's warp to its COG and sidecars (server/packages/warp-raster-nation.ts). */
+  nationCog: (input: NationWarp, progress: Progress) => warpNationToCog(input, progress),
 };
 
 export type SubprocessOps = typeof SUBPROCESS_OPS;

@@ -1,33 +1,34 @@
 /**
- * Cutting the raster product for an order into a COG (write-class-raster.ts):
- * - an AOI: pixels read from the store on its 10 m grid (window snapped outward), masked by the polygon
- *   (pixel centre inside, as gdalwarp -cutline), outside = 255 — in memory, bounded by ORDER_MAX_PIXELS. The AOI's
- *   edges are straight in lon/lat: it is densified before it is projected (server/geo/densify.ts), as gdalwarp does
- *   with a cutline in EPSG:4326;
- * - a nation: the store's groups as a VRT, warped by GDAL to the nation's CRS at 10 m with target-aligned pixels
- *   (nearest), cut to the nation's boundary (densified in lon/lat, projected to EPSG:3035 and intersected there with
- *   what the store covers; the cutline stays in the store's CRS, so GDAL reprojects nothing), streamed through a
- *   tiled GeoTIFF;
- * - Europe: every group as one VRT, copied to the COG (no resampling).
- * A nation's warp and the COG of a nation or of Europe are single long GDAL calls: they run in a child process, which a
- * cancelled order kills (server/geo/subprocess.ts). An AOI (at most ORDER_MAX_PIXELS) stays in this process: its read
- * checks the signal between blocks.
+ * Cutting the raster product for an order into a COG (write-class-raster.ts), each pixel read once and written once:
+ * - an AOI (cut-raster-aoi.ts): the store's windows on its 10 m grid (window snapped outward), read in strips, pixels
+ *   whose centre is outside the polygon set to 255 (as gdalwarp -cutline), counted and thinned into NEAREST overviews
+ *   on the way into memory, then one COG. The AOI's edges are straight in lon/lat: it is densified before it is
+ *   projected (server/geo/densify.ts), as gdalwarp does with a cutline in EPSG:4326. Up to IN_PROCESS_MAX_PIXELS in
+ *   this process, above in a child;
+ * - a nation (warp-raster-nation.ts, in a child): the boundary densified in lon/lat, projected to EPSG:3035 and
+ *   intersected there with what the store covers (the cutline stays in the store's CRS); the store window read and
+ *   masked by it, warped in memory by GDAL to the nation's CRS at 10 m with target-aligned pixels (nearest) on
+ *   gdalwarp's own -crop_to_cutline grid, then one COG;
+ * - Europe: every group as one VRT, copied to the COG by the COG driver in a child (no resampling).
+ * A cancelled order kills the child (server/geo/subprocess.ts); an AOI cut here checks the signal between strips.
  * Nothing in the area → UNPROCESSABLE "the product does not cover this area" (the order ends INVALID).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from 'gdal-async';
 import type { Database } from '~/db/client';
-import { AppError } from '../errors';
 import gdal from '../geo/gdal';
 import { densify } from '../geo/densify';
+import type { PolygonalXY } from '../geo/polygon-scanlines';
 import { runInSubprocess } from '../geo/subprocess';
 import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
 import { gridBounds, type Bounds } from '../storage/grid';
-import { readCubeInfo } from '../storage/raster-cube';
-import { readRasterByBounds } from '../storage/read-raster';
+import { cubeVariable, storeWindows, timeIndex } from '../storage/read-raster';
 import { StoreError } from '../storage/store-error';
-import { countClasses, memClassDataset, writeClassCog, writeClassSidecars, type ClassCounts } from './write-class-raster';
+import { cutAoiToCog, notCovered } from './cut-raster-aoi';
+
+export { notCovered };
+import { countClasses, writeClassSidecars, type ClassCounts } from './write-class-raster';
 
 export type RasterExtract = {
   file: string;
@@ -43,50 +44,43 @@ export type Polygonal4326 = { type: 'MultiPolygon' | 'Polygon'; coordinates: unk
 type Ctx = { signal: AbortSignal; progress: (pct: number) => Promise<void> };
 type Deps = { db: Database; storeDir: string };
 
-export const notCovered = () =>
-  new AppError('UNPROCESSABLE', 'the product does not cover this area', { reason: 'OUTSIDE_PRODUCT' });
-
 const hasClasses = (counts: ClassCounts) => Object.entries(counts).some(([v, n]) => Number(v) < 254 && n > 0);
+
+/**
+ * Up to this many pixels an AOI is cut in this process (about 1.3 bytes a pixel while it runs); above, in a child
+ * process, which costs ~0.5 s to start but keeps the worker's memory flat and is killed when the order is cancelled.
+ */
+export const IN_PROCESS_MAX_PIXELS = 150_000_000;
+
 export async function extractRasterAoi(
   deps: Deps,
   q: { productCode: string; year: number; aoi: Polygonal4326; file: string },
   ctx: Ctx,
 ): Promise<RasterExtract> {
   const t0 = performance.now();
-  const polygon = densify(q.aoi, 3035).projected;
-  let read;
+  const polygon = densify(q.aoi, 3035).projected as PolygonalXY;
+  let plan;
   try {
-    read = await readRasterByBounds(deps, { product: q.productCode, referenceYear: q.year, polygon, signal: ctx.signal });
+    plan = await storeWindows(deps, { product: q.productCode, referenceYear: q.year, polygon });
   } catch (e) {
     if (e instanceof StoreError && e.reason === 'OUT_OF_BOUNDS') throw notCovered();
     throw e;
   }
-  await ctx.progress(40);
   const t1 = performance.now();
-  const data = read.data;
-  if (data.findIndex((v) => v < 254) < 0) throw notCovered(); // only no data / outside area in the AOI
-  const mem = await memClassDataset(read.grid, data);
-  const t2 = performance.now();
-  let counts: ClassCounts;
-  try {
-    // Pixel counts for the attribute table are taken while GDAL writes the COG.
-    counts = await writeClassCog(q.file, mem, {
-      counts: () => countClasses(data),
-      signal: ctx.signal,
-      onProgress: (f) => void ctx.progress(40 + f * 55),
-    });
-  } finally {
-    mem.close();
-  }
-  const timings = { readAndMask: t1 - t0, copyToGdal: t2 - t1, cogCountsAndSidecars: performance.now() - t2 };
+  const input = { file: q.file, grid: plan.grid, polygon, sources: plan.sources };
+  const onProgress = (f: number) => void ctx.progress(5 + f * 90);
+  const inChild = plan.grid.width * plan.grid.height > IN_PROCESS_MAX_PIXELS;
+  const cut = inChild
+    ? await runInSubprocess('aoiCog', input, { signal: ctx.signal, onProgress })
+    : await cutAoiToCog(input, onProgress, ctx.signal);
   return {
     file: q.file,
     epsg: 3035,
-    bounds: gridBounds(read.grid),
-    width: read.grid.width,
-    height: read.grid.height,
-    counts,
-    timings,
+    bounds: gridBounds(plan.grid),
+    width: plan.grid.width,
+    height: plan.grid.height,
+    counts: cut.counts,
+    timings: { plan: t1 - t0, ...cut.timings, ...(inChild ? { inChildTotal: performance.now() - t1 } : {}) },
   };
 }
 
@@ -95,10 +89,10 @@ async function groupsVrt(deps: Deps, groups: GroupRow[], dir: string): Promise<s
   const sources: string[] = [];
   for (const g of groups) {
     const file = path.resolve(deps.storeDir, g.filePath);
-    const info = await readCubeInfo(file);
-    const band = info.times.length;
+    const band = (await timeIndex(file)).index + 1;
+    const variable = await cubeVariable(file);
     const vrt = path.join(dir, `${g.groupName}.vrt`);
-    const ds = await gdal.translateAsync(vrt, gdal.open(`NETCDF:"${file}":${info.variable}`), [
+    const ds = await gdal.translateAsync(vrt, gdal.open(`NETCDF:"${file}":${variable}`), [
       '-of',
       'VRT',
       '-b',
@@ -197,33 +191,40 @@ export async function extractRasterNation(
     JSON.stringify({
       type: 'FeatureCollection',
       crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3035' } },
-      features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut.geojson) }],
+      features: [{ type: 'Feature', properties: {}, geometry: JSON.parse(cut.geojson) as unknown }],
     }),
   );
   const tCut = performance.now();
   const vrt = await groupsVrt(deps, groups, q.workDir);
+  const cutline3035 = JSON.parse(cut.geojson) as PolygonalXY;
+  const plan = await storeWindows(deps, { product: q.productCode, referenceYear: q.year, polygon: cutline3035 });
   await ctx.progress(10);
   ctx.signal.throwIfAborted();
-  const tVrt = performance.now();
-  const warped = path.join(q.workDir, 'warped.tif');
-  await runInSubprocess(
-    'warp',
+  const tPlan = performance.now();
+  const r = await runInSubprocess(
+    'nationCog',
     {
-      dst: warped,
-      sources: [vrt],
-      args: [
-        ...['-of', 'GTiff', '-t_srs', `EPSG:${q.epsg}`, '-tr', '10', '10', '-tap', '-r', 'near'],
-        ...['-cutline', cutline, '-crop_to_cutline', '-srcnodata', '255', '-dstnodata', '255', '-ot', 'Byte'],
-        // The intermediate file: ZSTD level 1 costs ~0.3 s where DEFLATE costs ~3 s per 270 Mpx, and stays small.
-        ...['-co', 'TILED=YES', '-co', 'COMPRESS=ZSTD', '-co', 'ZSTD_LEVEL=1', '-co', 'BIGTIFF=IF_SAFER'],
-        ...['-wo', 'NUM_THREADS=ALL_CPUS', '-wm', '512'],
-      ],
+      file: q.file,
+      epsg: q.epsg,
+      storeVrt: vrt,
+      cutlineFile: cutline,
+      cutline: cutline3035,
+      grid: plan.grid,
+      sources: plan.sources,
     },
-    { signal: ctx.signal, onProgress: (f) => void ctx.progress(10 + f * 40) },
+    { signal: ctx.signal, onProgress: (f) => void ctx.progress(10 + f * 85) },
   );
-  const tWarp = performance.now();
-  const out = await finishCog(warped, q.file, q.epsg, ctx, 50);
-  return { ...out, timings: { groupsAndCutline: tCut - t0, vrt: tVrt - tCut, warp: tWarp - tVrt, ...out.timings } };
+  const [x0, px, , y0, , py] = r.geoTransform;
+  const bounds = { minX: x0!, maxY: y0!, maxX: x0! + r.width * px!, minY: y0! + r.height * py! };
+  return {
+    file: q.file,
+    epsg: q.epsg,
+    bounds,
+    width: r.width,
+    height: r.height,
+    counts: r.counts,
+    timings: { groupsAndCutline: tCut - t0, vrtAndWindows: tPlan - tCut, ...r.timings, inChildTotal: performance.now() - tPlan },
+  };
 }
 
 /** Europe: every group of the product in one COG (EPSG:3035, the store's own grid). */

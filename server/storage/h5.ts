@@ -1,15 +1,20 @@
-/** h5wasm (HDF5 compiled to WebAssembly, reads and writes netCDF-4 files), loaded once per process. */
-import h5wasmModule from 'h5wasm/node';
+/**
+ * h5wasm (HDF5 compiled to WebAssembly, reads and writes netCDF-4 files), loaded once per process, on first use:
+ * importing it commits its WebAssembly memory, ~590 MB of resident memory, which a process that never reads through
+ * it (the GDAL child of a raster order, the web) should not carry.
+ */
+import type h5wasmModule from 'h5wasm/node';
 
-let ready: Promise<typeof h5wasmModule> | undefined;
+type H5wasm = typeof h5wasmModule;
+let ready: Promise<H5wasm> | undefined;
 
-export function h5(): Promise<typeof h5wasmModule> {
-  ready ??= h5wasmModule.ready.then(() => h5wasmModule);
+export function h5(): Promise<H5wasm> {
+  ready ??= import('h5wasm/node').then(({ default: m }) => m.ready.then(() => m));
   return ready;
 }
 
-export type H5Node = InstanceType<(typeof h5wasmModule)['Group']> | InstanceType<(typeof h5wasmModule)['Dataset']>;
-export type H5Dataset = InstanceType<(typeof h5wasmModule)['Dataset']>;
+export type H5Node = InstanceType<H5wasm['Group']> | InstanceType<H5wasm['Dataset']>;
+export type H5Dataset = InstanceType<H5wasm['Dataset']>;
 
 /** A fixed-length ASCII attribute (netCDF NC_CHAR), the way CF tools expect text attributes. */
 export function textAttr(target: H5Node, name: string, value: string) {

@@ -177,6 +177,23 @@ export async function writeRasterCube(
   }
 }
 
+/**
+ * A cube's variable and time steps through GDAL's multidimensional API (~10 ms): what an order needs to read it, without
+ * loading h5wasm (whose WebAssembly memory is ~590 MB resident) into the worker.
+ */
+export function readCubeTimes(file: string): { variable: string; times: Date[] } {
+  const ds = gdal.open(file, 'mr');
+  try {
+    const names = ds.root.arrays.names;
+    const variable = names.find((k) => !['x', 'y', 'time', 'crs'].includes(k)) ?? 'landcover';
+    const time = ds.root.arrays.get('time');
+    const days = time.read({ origin: [0], span: [time.length] }) as Float64Array;
+    return { variable, times: Array.from(days, (d) => new Date(d * DAY_MS)) };
+  } finally {
+    ds.close();
+  }
+}
+
 /** Reads a cube's grid, time steps and global attributes (no pixels). */
 export async function readCubeInfo(file: string): Promise<CubeInfo> {
   const h5wasm = await h5();
