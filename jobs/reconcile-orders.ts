@@ -12,7 +12,7 @@ import type { Database } from '~/db/client';
 import { orders, services } from '~/db/schema';
 import { jobIdOf } from '~/dags/plan-flow';
 import { applyOrderEvent } from '~/server/orders/apply-order-event';
-import type { Enqueue } from './enqueue';
+import type { Enqueue } from '~/server/queue/enqueue';
 
 export type ReconcileResult = { checked: number; redispatched: number; extended: number; failed: number };
 

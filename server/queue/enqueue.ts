@@ -1,5 +1,5 @@
 /**
- * Typed, validated enqueueing shared by web and worker: `enqueue('logs.write', payload, { jobId })`.
+ * Typed, validated enqueueing shared by web and worker (the contracts: job-contracts.ts): `enqueue('logs.write', payload, { jobId })`.
  * A payload that does not match its schema is refused here, before it reaches Redis. An add that Redis does not
  * confirm within ENQUEUE_TIMEOUT_MS fails as REDIS_UNAVAILABLE: BullMQ waits for a lost connection forever.
  */
@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { unavailable } from '~/server/dependency-failure';
 import { AppError } from '~/server/errors';
 import { QUEUES, type QueueName } from './queues';
-import { JOBS, type JobName, type JobPayload } from './registry';
+import { JOB_CONTRACTS, type JobName, type JobPayload } from './job-contracts';
 
 /** Far above a healthy add (a few ms), well below the 5 s a request may take while Redis is down. */
 export const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -45,7 +45,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     return q;
   };
   const enqueue: Enqueue = async (name, payload, opts) => {
-    const spec = JOBS[name];
+    const spec = JOB_CONTRACTS[name];
     const parsed = spec.payload.safeParse(payload);
     if (!parsed.success) {
       throw new AppError(

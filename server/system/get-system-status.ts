@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
 import type { Database } from '~/db/client';
-import type { Queues } from '~/jobs/enqueue';
+import type { Queues } from '~/server/queue/enqueue';
 import { listHeartbeats, workerHeartbeat } from '~/jobs/heartbeat';
-import { QUEUE_NAMES, QUEUES } from '~/jobs/queues';
+import { QUEUE_NAMES, QUEUES } from '~/server/queue/queues';
 import gdal from '../geo/gdal';
 import { checkReadiness } from './check-readiness';
 
