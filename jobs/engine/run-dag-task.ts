@@ -7,6 +7,7 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Dag, TaskContext } from '~/dags/define-dag';
+import { isAppError } from '~/server/errors';
 import type { Logger } from '~/server/logging/logger';
 import { isFinal } from '~/server/orders/order-status';
 import type { DagTaskData } from '~/server/queue/job-contracts';
@@ -62,8 +63,14 @@ async function runTask(deps: EngineDeps, ctx: JobContext, dag: Dag, data: DagTas
   if (data.taskId === 'teardown') return runTeardown(deps, job, dag, base);
 
   if (isFinal(order.status)) return {}; // aborted or failed meanwhile: nothing to do
-  if (order.status === 'RECEIVED') await recordStatus(deps, { orderId: data.orderId, status: 'QUEUED', source: 'engine' });
-  if (order.status === 'RECEIVED' || order.status === 'QUEUED') await report(0);
+  try {
+    if (order.status === 'RECEIVED') await recordStatus(deps, { orderId: data.orderId, status: 'QUEUED', source: 'engine' });
+    if (order.status === 'RECEIVED' || order.status === 'QUEUED') await report(0);
+  } catch (e) {
+    // Cancelled between the read above and this transition: like a final order, nothing to do (not a failure).
+    if (isAppError(e) && e.reason === 'ORDER_FINAL') return {};
+    throw e;
+  }
   const def = dag.tasks[data.taskId];
   if (!def) throw new UnrecoverableError(`DAG ${dag.id} has no task ${data.taskId}`);
 
