@@ -9,6 +9,7 @@
  * When the signal aborts (worker shutdown past its deadline), a running job is released: moved back to `wait`
  * without using up an attempt, so another worker runs it again at once. Processors are idempotent.
  */
+import { setMaxListeners } from 'node:events';
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { asUnavailable, failureSummary, RETRY_AFTER_SECONDS } from '~/server/dependency-failure';
 import { isAppError } from '~/server/errors';
@@ -30,6 +31,9 @@ export function createJobRunner(opts: {
 }): JobRunner {
   const byName = new Map(opts.processors.map((p) => [p.job, p]));
   const active = new Set<Promise<unknown>>();
+  // Every running job listens to the worker's signal (here, and its task's bounds in jobs/engine/run-dag-task.ts)
+  // until it ends: the sum of the queues' concurrencies (≈ 30) is more than Node's default warning limit of 10.
+  setMaxListeners(1_000, opts.signal);
   /**
    * Resolves when the worker's signal aborts; `stop()` forgets the listener. One per job, not one for the process:
    * a `Promise.race` against a shared promise that never settles adds a reaction to it per job, and each reaction
