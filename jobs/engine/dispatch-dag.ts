@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { orders } from '~/db/schema';
 import { jobIdOf, planFlow, type PlannedJob } from '~/dags/plan-flow';
+import { isAppError } from '~/server/errors';
 import { isFinal } from '~/server/orders/order-status';
 import type { EngineDeps } from './engine-deps';
 import { orderOf, recordStatus } from './order-state';
@@ -50,7 +51,15 @@ export async function dispatchDag(
   }
   // QUEUED before the flow exists: its first task may start at once and must find the order queued. Should adding
   // the flow fail, the reconciler finds no run for the queued order and dispatches it again.
-  if (order.status === 'RECEIVED') await recordStatus(deps, { orderId, status: 'QUEUED', source: 'dispatch' });
+  if (order.status === 'RECEIVED') {
+    try {
+      await recordStatus(deps, { orderId, status: 'QUEUED', source: 'dispatch' });
+    } catch (e) {
+      // Cancelled since it was read (an abort right after acceptance): nothing to start, and no failed job.
+      if (isAppError(e) && e.reason === 'ORDER_FINAL') return { rootJobId: jobIdOf(orderId, 'teardown') };
+      throw e;
+    }
+  }
   await flowProducerOf(deps.redis, deps.queuePrefix).add(
     planFlow(dag, orderId, { queueName: 'tasks' }) as PlannedJob & { opts: object },
   );
