@@ -11,17 +11,6 @@
 const TOOLING = '^(scripts|bench|test|playwright)/';
 const TESTS = '\\.test\\.ts$';
 
-// TEMPORARY (issue 10, removed when the engine branch is merged): the job payload contract and the queue registry
-// still live in jobs/ (enqueue.ts, queues/) and server/orders/abort-order.ts still calls jobs/dag-engine.ts; the
-// engine branch moves the contract to a leaf module and makes abort-order.ts only apply the ABORTED event. These
-// edges, and only these, are let through meanwhile.
-const KNOWN_SERVER_TO_JOBS = {
-  from: '^server/(deps|orders/create-order|orders/abort-order|system/get-system-status|dependency-failure\\.test)\\.ts$',
-  to: '^jobs/(enqueue\\.ts|dag-engine\\.ts|registry\\.ts|queues/)',
-  // What the web reaches through them today (server/deps.ts → jobs/enqueue.ts → registry.ts → dag-engine.ts → …).
-  reached: '^(jobs/(enqueue|registry|dag-engine)\\.ts$|jobs/queues/|dags/(plan-flow|define-dag)\\.ts$)',
-};
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -43,15 +32,8 @@ module.exports = {
       name: 'server-not-jobs-dags',
       comment: 'Services never depend on the worker or the workflow definitions.',
       severity: 'error',
-      from: { path: '^server/', pathNot: KNOWN_SERVER_TO_JOBS.from },
+      from: { path: '^server/' },
       to: { path: '^(jobs|dags|scripts|bench|playwright)/' },
-    },
-    {
-      name: 'server-known-jobs-only',
-      comment: 'The temporary exception lets through the job contract only (see KNOWN_SERVER_TO_JOBS).',
-      severity: 'error',
-      from: { path: KNOWN_SERVER_TO_JOBS.from },
-      to: { path: '^(jobs|dags|scripts|bench|playwright)/', pathNot: KNOWN_SERVER_TO_JOBS.to },
     },
     {
       name: 'db-only-db',
@@ -109,7 +91,7 @@ module.exports = {
       comment: 'Nothing the web process loads (app/) may reach the worker or the workflow engine (jobs/, dags/).',
       severity: 'error',
       from: { path: '^app/' },
-      to: { path: '^(jobs|dags)/', pathNot: KNOWN_SERVER_TO_JOBS.reached, reachable: true },
+      to: { path: '^(jobs|dags)/', reachable: true },
     },
     {
       name: 'no-unresolvable',

@@ -51,24 +51,6 @@ const boundaryRules = [
   // Colocated tests may use the test helpers, and read the tables to check what was stored.
   { from: { element: { type: '{server,db,seed,jobs,dags}' }, file: { path: TESTS } }, allow: layer('tooling') },
   { from: { element: { type: 'dags' }, file: { path: TESTS } }, allow: layer('db') },
-  // TEMPORARY (issue 10, removed when the engine branch is merged): the job payload contract and the queue
-  // registry still live in jobs/ (enqueue.ts, queues/), and abort-order.ts still calls the engine; the engine
-  // branch moves them to a leaf contract module. Listed file by file so that nothing else can join them.
-  {
-    from: {
-      element: { type: 'server' },
-      file: {
-        path: [
-          'server/deps.ts',
-          'server/orders/create-order.ts',
-          'server/orders/abort-order.ts',
-          'server/system/get-system-status.ts',
-          'server/dependency-failure.test.ts',
-        ],
-      },
-    },
-    allow: { to: { element: { type: 'jobs' }, file: { path: ['jobs/enqueue.ts', 'jobs/dag-engine.ts', 'jobs/queues/*.ts'] } } },
-  },
 ];
 
 export default defineConfig(

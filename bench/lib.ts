@@ -93,6 +93,74 @@ export async function startWeb(
   };
 }
 
+/**
+ * One worker process (jobs/worker.ts) with extra environment (its own QUEUE_PREFIX and RESULTS_DIR, usually); `ready`
+ * resolves at its "ready" line and gives the port of its health server (WORKER_HEALTH_PORT=0: a free one).
+ * `nodeArgs` go before the script (e.g. `--heapsnapshot-signal=SIGUSR2`, `--cpu-prof`).
+ */
+export function startWorker(
+  env: Record<string, string>,
+  opts: { nodeArgs?: string[] } = {},
+): { child: ChildProcess; stop: () => Promise<void>; ready: Promise<{ healthUrl: string }> } {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'jobs/worker.ts'], {
+    env: { ...process.env, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'info', LOG_JSON: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  const ready = new Promise<{ healthUrl: string }>((resolve) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /ready: queues.*health on (http:\/\/\S+\/healthz)/.exec(out);
+      if (m) {
+        // Keep draining its output (a full pipe would block the worker's logging), but forget what was read.
+        out = '';
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        resolve({ healthUrl: m[1]! });
+      } else if (out.length > 100_000) out = out.slice(-10_000);
+    };
+    child.stdout!.on('data', onData);
+  });
+  return { child, ready, stop: () => stopGroup(child) };
+}
+
+/** Resident memory of processes from /proc (Linux): VmRSS and VmHWM in MB; undefined when the process is gone. */
+export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The live descendants of a process (children, grandchildren…), from /proc/<pid>/stat. */
+export function descendantsOf(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …; comm may hold spaces and parentheses: read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of parents.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
 /** Creates the large demo variant (20,000 × 20,000 px, a few minutes) unless it is stored (and its source exists). */
 export async function ensureLargeDemo(db: Database, source?: string) {
   const area = DEMO_AREAS.large;

@@ -19,7 +19,7 @@
  * Where the time goes: per-task times of the big orders from BullMQ (queued, extract, package, teardown).
  * Needs the large demo variant (`npm run demo-data -- --size large`; created here when missing).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,7 @@ import { findGroup, findGroupsIntersecting, listGroups } from '~/server/storage/
 import { openVectorGroup, sidecarOf } from '~/server/storage/vector-sidecar';
 import { buildIfNeeded } from '~/scripts/lib/build';
 import { progressBar } from '~/scripts/lib/progress';
-import { ensureLargeDemo, fmt, startWeb, stats, stopGroup } from './lib';
+import { ensureLargeDemo, fmt, startWeb, startWorker, stats } from './lib';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,5,6,3,4' } } });
 /** `-- --only 3,4`: run some parts only (they run in the order 1, 2, 5, 6, 3, 4). */
@@ -122,32 +122,7 @@ function timed(args: string[]): number {
   return performance.now() - t0;
 }
 
-function startWorker(): { child: ChildProcess; stop: () => Promise<void>; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], {
-    env: {
-      ...process.env,
-      QUEUE_PREFIX: prefix,
-      RESULTS_DIR: results,
-      WORKER_HEALTH_PORT: '0',
-      LOG_LEVEL: 'info',
-      LOG_JSON: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
-  const ready = new Promise<void>((resolve) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (/ready: queues/.test(out)) resolve();
-    });
-  });
-  return {
-    child,
-    ready,
-    stop: () => stopGroup(child),
-  };
-}
+const startBenchWorker = () => startWorker({ QUEUE_PREFIX: prefix, RESULTS_DIR: results });
 
 let clientRowId = '';
 let web: Awaited<ReturnType<typeof startWeb>> | undefined;
@@ -252,7 +227,7 @@ try {
     return out;
   };
 
-  worker = startWorker();
+  worker = startBenchWorker();
   await worker.ready;
 
   // 1. Raster, 10,000 km².
@@ -520,7 +495,7 @@ try {
     ];
     for (const shape of shapes) {
       await worker?.stop();
-      worker = startWorker();
+      worker = startBenchWorker();
       await worker.ready;
       const pid = worker.child.pid!;
       const before = procMemory(pid)!;
@@ -597,7 +572,7 @@ try {
       }),
     );
     const acceptMs = performance.now() - tAccept;
-    worker = startWorker();
+    worker = startBenchWorker();
     const tDrain = performance.now();
     await worker.ready;
     const bar = progressBar('draining 1,000 orders', 1000, 'orders');

@@ -116,7 +116,7 @@ describe('reliability', () => {
       await until(async () => (await statusOf(o.id)).status === 'RUNNING', 30_000, 5);
       try {
         await abortOrder(
-          { db: kit.t.db, redis: kit.r.redis, channelPrefix: kit.r.prefix, tasksQueue: kit.queues.get('tasks') },
+          { db: kit.t.db, redis: kit.r.redis, channelPrefix: kit.r.prefix },
           { apiClientId: kit.clients[0]!.id, admin: false, label: 'test' },
           o.id,
         );
@@ -138,7 +138,7 @@ describe('reliability', () => {
     // Cancelling again is refused: the order is final.
     await expect(
       abortOrder(
-        { db: kit.t.db, redis: kit.r.redis, channelPrefix: kit.r.prefix, tasksQueue: kit.queues.get('tasks') },
+        { db: kit.t.db, redis: kit.r.redis, channelPrefix: kit.r.prefix },
         { apiClientId: kit.clients[0]!.id, admin: false, label: 'test' },
         id,
       ),

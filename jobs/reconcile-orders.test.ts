@@ -7,7 +7,7 @@ import { jobIdOf } from '~/dags/plan-flow';
 import { useTestDatabase } from '~/test/db';
 import { useTestRedis } from '~/test/redis';
 import { until } from '~/test/until';
-import { createQueues } from './enqueue';
+import { createQueues } from '~/server/queue/enqueue';
 import { reconcileOrders } from './reconcile-orders';
 
 const t = useTestDatabase();

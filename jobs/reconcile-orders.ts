@@ -13,7 +13,7 @@ import { orders, services } from '~/db/schema';
 import { jobIdOf } from '~/dags/plan-flow';
 import { applyOrderEvent } from '~/server/orders/apply-order-event';
 import { OPEN } from '~/server/orders/order-status';
-import type { Enqueue } from './enqueue';
+import type { Enqueue } from '~/server/queue/enqueue';
 
 export type ReconcileResult = { checked: number; redispatched: number; extended: number; failed: number };
 

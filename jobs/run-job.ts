@@ -9,6 +9,7 @@
  * When the signal aborts (worker shutdown past its deadline), a running job is released: moved back to `wait`
  * without using up an attempt, so another worker runs it again at once. Processors are idempotent.
  */
+import { setMaxListeners } from 'node:events';
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { asUnavailable, failureSummary, RETRY_AFTER_SECONDS } from '~/server/dependency-failure';
 import { isAppError } from '~/server/errors';
@@ -31,10 +32,24 @@ export function createJobRunner(opts: {
 }): JobRunner {
   const byName = new Map(opts.processors.map((p) => [p.job, p]));
   const active = new Set<Promise<unknown>>();
-  const aborted = new Promise<'aborted'>((resolve) => {
-    if (opts.signal.aborted) resolve('aborted');
-    else opts.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
+  // Every running job listens to the worker's signal (here, and its task's bounds in jobs/engine/run-dag-task.ts)
+  // until it ends: the sum of the queues' concurrencies (≈ 30) is more than Node's default warning limit of 10.
+  setMaxListeners(1_000, opts.signal);
+  /**
+   * Resolves when the worker's signal aborts; `stop()` forgets the listener. One per job, not one for the process:
+   * a `Promise.race` against a shared promise that never settles adds a reaction to it per job, and each reaction
+   * keeps that job's race and result alive for good (≈ 4 jobs, 5 KB of heap, per order: the worker's leak).
+   */
+  const abortedOnce = () => {
+    let stop = () => {};
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (opts.signal.aborted) return resolve('aborted');
+      const onAbort = () => resolve('aborted');
+      opts.signal.addEventListener('abort', onAbort, { once: true });
+      stop = () => opts.signal.removeEventListener('abort', onAbort);
+    });
+    return { aborted, stop };
+  };
 
   const run = async (job: Job, token?: string): Promise<unknown> => {
     const processor = byName.get(job.name as JobName);
@@ -47,8 +62,9 @@ export function createJobRunner(opts: {
     const work = processor.run({ payload: parsed.data as never, job, token, signal: opts.signal, log, deps: opts.deps });
     work.catch(() => {}); // observed below, or abandoned when released
     let outcome: { value: unknown } | 'aborted';
+    const release = abortedOnce();
     try {
-      outcome = await Promise.race([work.then((value) => ({ value })), aborted]);
+      outcome = await Promise.race([work.then((value) => ({ value })), release.aborted]);
     } catch (e) {
       if (isAppError(e) && e.status < 500) throw new UnrecoverableError(`${e.code}: ${e.detail}`);
       const outage = asUnavailable(e);
@@ -63,6 +79,8 @@ export function createJobRunner(opts: {
         throw new DelayedError();
       }
       throw e;
+    } finally {
+      release.stop();
     }
     if (outcome === 'aborted') {
       await job.moveToWait(token);

@@ -10,7 +10,7 @@ import { useTestDatabase } from '~/test/db';
 import { useTestRedis } from '~/test/redis';
 import { until } from '~/test/until';
 import { spawnTsx } from '~/test/spawn';
-import { createQueues } from './enqueue';
+import { createQueues } from '~/server/queue/enqueue';
 
 const t = useTestDatabase();
 const r = useTestRedis();

@@ -11,7 +11,7 @@ import { useTestDatabase } from '~/test/db';
 import { useTestRedis } from '~/test/redis';
 import { until } from '~/test/until';
 import { spawnTsx, type Spawned } from '~/test/spawn';
-import { createQueues } from './enqueue';
+import { createQueues } from '~/server/queue/enqueue';
 import { listHeartbeats } from '~/server/system/worker-heartbeat';
 
 const t = useTestDatabase();

@@ -20,12 +20,12 @@ import { createLogger } from '~/server/logging/logger';
 import { throttleLogger } from '~/server/logging/throttle';
 import { createQueueConnection, createFailFastRedis } from '~/server/redis/client';
 import { resultStorageFromEnv } from '~/server/results/storage-from-env';
-import { listenForCancellations } from './dag-engine';
+import { listenForCancellations } from './engine/cancellation';
 import { checkReadiness } from '~/server/system/check-readiness';
-import { createQueues } from './enqueue';
+import { createQueues } from '~/server/queue/enqueue';
 import { gdalBuildInfo, HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat } from './heartbeat';
 import { PROCESSORS } from './processors';
-import { QUEUES, type QueueName } from './queues';
+import { QUEUES, type QueueName } from '~/server/queue/queues';
 import { JOBS } from './registry';
 import { createJobRunner } from './run-job';
 
@@ -95,8 +95,8 @@ const workers = queueNames.map((name) => {
   return w;
 });
 
-// Cancellation: an order that becomes ABORTED stops its running tasks in this process.
-const subscriber = await listenForCancellations(connection, env.QUEUE_PREFIX, log);
+// Cancellation: an order that becomes ABORTED stops its running tasks in this process, and its pending ones go.
+const subscriber = await listenForCancellations(connection, env.QUEUE_PREFIX, { tasksQueue: queues.get('tasks'), log });
 
 // Orders accepted while Redis was away could not be enqueued (create-order.ts made them due): once the connection
 // is back, reconcile now rather than at the next scheduled minute.
@@ -147,7 +147,15 @@ async function answerHealth(req: http.IncomingMessage, res: http.ServerResponse)
   };
   if (req.url === '/healthz') {
     const ok = !stopping && running() === workers.length;
-    return send(ok ? 200 : 503, { status: ok ? 'ok' : stopping ? 'stopping' : 'degraded', id, queues: queueNames, ...stats });
+    // Memory for operators and bench:soak (the V8 heap is what a leak of JS objects grows; RSS includes GDAL's).
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    return send(ok ? 200 : 503, {
+      status: ok ? 'ok' : stopping ? 'stopping' : 'degraded',
+      id,
+      queues: queueNames,
+      ...stats,
+      memory: { rss, heapUsed, heapTotal, external, arrayBuffers },
+    });
   }
   if (req.url === '/readyz') {
     const r = await checkReadiness({ db, redis: probeRedis });

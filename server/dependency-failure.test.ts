@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '~/db/client';
-import { createQueues } from '~/jobs/enqueue';
+import { createQueues } from '~/server/queue/enqueue';
 import { freePort } from '~/test/outage/services';
 import { useTestDatabase } from '~/test/db';
 import { asUnavailable, failureSummary } from './dependency-failure';

@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import { getDb, type Database } from '~/db/client';
-import { createQueues, type Queues } from '~/jobs/enqueue';
+import { createQueues, type Queues } from '~/server/queue/enqueue';
 import { createKeyStore, type KeyStore } from './auth/key-store';
 import type { VerifyDeps } from './auth/verify-access-token';
 import { env, publicUrl } from './env.js';

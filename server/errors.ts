@@ -54,3 +54,12 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/**
+ * A zod error as one line a caller can act on: `path: message; path: message` (`whole` where the value itself is
+ * wrong). One formatter for API problems, job payloads and workflow parameters; z.prettifyError's multi-line form
+ * is for logs (jobs/run-job.ts).
+ */
+export function describeZodIssues(issues: readonly { path: PropertyKey[]; message: string }[], whole = '(body)'): string {
+  return issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : whole}: ${i.message}`).join('; ');
+}

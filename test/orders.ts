@@ -10,8 +10,8 @@ import { seedDatabase } from '~/db/seed/seed-database';
 import { DAGS } from '~/dags';
 import type { DagServices } from '~/dags/define-dag';
 import type { Redis } from 'ioredis';
-import { listenForCancellations } from '~/jobs/dag-engine';
-import { createQueues, type Queues } from '~/jobs/enqueue';
+import { listenForCancellations } from '~/jobs/engine/cancellation';
+import { createQueues, type Queues } from '~/server/queue/enqueue';
 import { createClient } from '~/server/clients/create-client';
 import { loadNationBoundaries } from '~/server/geo/load-nation-boundaries';
 import type { OrderConfig } from '~/server/orders/create-order';
@@ -78,7 +78,7 @@ export function useOrderKit(opts: { worker?: boolean; results?: () => Promise<Re
         dagServices: kit.services,
         on: { tasks: 2, orders: 4 },
       });
-      kit.subscriber = await listenForCancellations(r.redis, r.prefix);
+      kit.subscriber = await listenForCancellations(r.redis, r.prefix, { tasksQueue: kit.queues.get('tasks') });
     }
   }, 120_000);
   afterAll(async () => {

@@ -3,9 +3,9 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '~/db/client';
 import type { Dag, DagServices } from '~/dags/define-dag';
-import type { Queues } from '~/jobs/enqueue';
+import type { Queues } from '~/server/queue/enqueue';
 import { PROCESSORS } from '~/jobs/processors';
-import type { QueueName } from '~/jobs/queues';
+import type { QueueName } from '~/server/queue/queues';
 import { createJobRunner } from '~/jobs/run-job';
 import { createLogger } from '~/server/logging/logger';
 

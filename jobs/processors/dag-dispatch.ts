@@ -1,4 +1,5 @@
-import { dispatchDag, engineDepsOf } from '../dag-engine';
+import { dispatchDag } from '../engine/dispatch-dag';
+import { engineDepsOf } from '../engine/engine-deps';
 import { defineProcessor } from './define-processor';
 
 /** Starts an order's workflow: validates its parameters, adds the flow, marks it QUEUED (idempotent). */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Database } from '~/db/client';
 import type { Dag, DagServices } from '~/dags/define-dag';
 import type { Logger } from '~/server/logging/logger';
-import type { Queues } from '../enqueue';
+import type { Queues } from '~/server/queue/enqueue';
 import type { JobName, JobPayload } from '../registry';
 
 /** What every processor gets besides its payload. */

@@ -5,16 +5,12 @@
  * Retry-After (server/dependency-failure.ts), logged as one line. 401s carry `WWW-Authenticate`.
  */
 import { ZodError } from 'zod';
-import { AppError, ERROR_CODES, isAppError } from '../errors';
+import { AppError, describeZodIssues, ERROR_CODES, isAppError } from '../errors';
 import { asUnavailable, logUnavailable } from '../dependency-failure';
 import { createLogger } from '../logging/logger';
 
 const log = createLogger('http');
 const TYPE_BASE = 'https://clcplus.eea.europa.eu/problems/';
-
-export function zodDetail(e: ZodError): string {
-  return e.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
-}
 
 export function problemResponse(error: unknown, ctx: { requestId: string; instance?: string }): Response {
   let appError: AppError;
@@ -23,7 +19,7 @@ export function problemResponse(error: unknown, ctx: { requestId: string; instan
     appError = outage;
     logUnavailable(log, outage, { requestId: ctx.requestId, instance: ctx.instance });
   } else if (isAppError(error)) appError = error;
-  else if (error instanceof ZodError) appError = new AppError('VALIDATION', zodDetail(error));
+  else if (error instanceof ZodError) appError = new AppError('VALIDATION', describeZodIssues(error.issues));
   else {
     log.error('unhandled error', { requestId: ctx.requestId, instance: ctx.instance, error });
     appError = new AppError('INTERNAL', `An internal error occurred; quote request id ${ctx.requestId} when reporting it.`);

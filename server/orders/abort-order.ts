@@ -1,12 +1,11 @@
 /**
  * Cancelling an order (`POST /v1/services/order_status/{id}/abort`, which the reference documented but never
- * built): the status manager makes it ABORTED (refused with 409 once final); the change it publishes makes the
- * worker abort the order's running tasks; the tasks not yet started are removed from the queue (those a worker
- * takes meanwhile find the order final and do nothing); the teardown cleans up.
+ * built): the status manager makes it ABORTED (refused with 409 once final), and that is all the web does. The
+ * change it publishes makes the worker abort the order's running tasks and remove those not yet started
+ * (jobs/engine/cancellation.ts); a task a worker takes meanwhile finds the order final and does nothing; the
+ * teardown cleans up.
  */
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { removePendingTasks } from '~/jobs/dag-engine';
 import type { Database } from '~/db/client';
 import { AppError } from '../errors';
 import { applyOrderEvent } from './apply-order-event';
@@ -14,7 +13,7 @@ import { findVisibleOrder, type OrderViewer } from './order-access';
 import { isFinal } from './order-status';
 
 export async function abortOrder(
-  deps: { db: Database; redis: Redis; channelPrefix: string; tasksQueue?: Queue },
+  deps: { db: Database; redis: Redis; channelPrefix: string },
   viewer: OrderViewer & { label: string },
   orderId: string,
 ): Promise<void> {
@@ -30,6 +29,4 @@ export async function abortOrder(
     message: `cancelled by ${viewer.label}`,
     source: viewer.label.slice(0, 64),
   });
-  // Best effort: tasks not yet started would do nothing anyway (they find the order final).
-  if (deps.tasksQueue) await removePendingTasks(deps.tasksQueue, o.id).catch(() => 0);
 }

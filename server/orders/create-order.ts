@@ -16,7 +16,7 @@
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '~/db/client';
 import { orderEvents, orders, products, services, type Order } from '~/db/schema';
-import type { Queues } from '~/jobs/enqueue';
+import type { Queues } from '~/server/queue/enqueue';
 import { failureSummary } from '../dependency-failure';
 import { AppError } from '../errors';
 import { createLogger } from '../logging/logger';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
 import type { Database } from '~/db/client';
-import type { Queues } from '~/jobs/enqueue';
-import { QUEUE_NAMES, QUEUES } from '~/jobs/queues';
+import type { Queues } from '~/server/queue/enqueue';
+import { QUEUE_NAMES, QUEUES } from '~/server/queue/queues';
 import { checkReadiness } from './check-readiness';
 import { gdalBuild, listHeartbeats, workerHeartbeat } from './worker-heartbeat';
 

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export const POST = withApiClient({ scopes: ['admin', 'user', 'get_product'] }, async ({ deps, caller, params }) => {
   const viewer = viewerOf(caller);
   await abortOrder(
-    { db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, tasksQueue: deps.queues.get('tasks') },
+    { db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix },
     { ...viewer, label: `client:${caller.clientId}` },
     params.order_id!,
   );

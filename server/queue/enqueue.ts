@@ -1,14 +1,14 @@
 /**
- * Typed, validated enqueueing shared by web and worker: `enqueue('logs.write', payload, { jobId })`.
+ * Typed, validated enqueueing shared by web and worker (the contracts: job-contracts.ts): `enqueue('logs.write', payload, { jobId })`.
  * A payload that does not match its schema is refused here, before it reaches Redis. An add that Redis does not
  * confirm within ENQUEUE_TIMEOUT_MS fails as REDIS_UNAVAILABLE: BullMQ waits for a lost connection forever.
  */
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { unavailable } from '~/server/dependency-failure';
-import { AppError } from '~/server/errors';
+import { AppError, describeZodIssues } from '~/server/errors';
 import { QUEUES, type QueueName } from './queues';
-import { JOBS, type JobName, type JobPayload } from './registry';
+import { JOB_CONTRACTS, type JobName, type JobPayload } from './job-contracts';
 
 /** Far above a healthy add (a few ms), well below the 5 s a request may take while Redis is down. */
 export const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -45,13 +45,10 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     return q;
   };
   const enqueue: Enqueue = async (name, payload, opts) => {
-    const spec = JOBS[name];
+    const spec = JOB_CONTRACTS[name];
     const parsed = spec.payload.safeParse(payload);
     if (!parsed.success) {
-      throw new AppError(
-        'VALIDATION',
-        `job ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
+      throw new AppError('VALIDATION', `job ${name}: ${describeZodIssues(parsed.error.issues, '(payload)')}`);
     }
     const job = await redisWithin(get(spec.queue).add(name, parsed.data, opts), ENQUEUE_TIMEOUT_MS);
     return job.id ?? '';
