@@ -3,7 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '~/db/client';
+import { apiClients, customers, orders, packages } from '~/db/schema';
 import { progressBar } from '~/scripts/lib/progress';
 import { env } from '~/server/env.js';
 import { DEMO_AREAS } from '~/server/storage/demo/demo-areas';
@@ -176,4 +178,17 @@ export async function ensureLargeDemo(db: Database, source?: string) {
     { size: 'large', onProgress: (d) => bar.update(d) },
   );
   bar.done();
+}
+
+/** Removes a benchmark's API client with its packages and customer (its orders go with the client). */
+export async function removeBenchClient(db: Database, clientRowId: string): Promise<void> {
+  const own = db.select({ id: orders.id }).from(orders).where(eq(orders.apiClientId, clientRowId));
+  await db.delete(packages).where(inArray(packages.orderId, own));
+  const [c] = await db.select({ customerId: apiClients.customerId }).from(apiClients).where(eq(apiClients.id, clientRowId));
+  await db.delete(apiClients).where(eq(apiClients.id, clientRowId));
+  if (c)
+    await db
+      .delete(customers)
+      .where(eq(customers.id, c.customerId))
+      .catch(() => {});
 }

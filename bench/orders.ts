@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { closeDb, getDb } from '~/db/client';
-import { apiClients, customers, orders, packages } from '~/db/schema';
+import { orders } from '~/db/schema';
 import { createClient } from '~/server/clients/create-client';
 import { env } from '~/server/env.js';
 import gdal from '~/server/geo/gdal';
@@ -39,7 +39,7 @@ import { findGroup, findGroupsIntersecting, listGroups } from '~/server/storage/
 import { openVectorGroup, sidecarOf } from '~/server/storage/vector-sidecar';
 import { buildIfNeeded } from '~/scripts/lib/build';
 import { progressBar } from '~/scripts/lib/progress';
-import { ensureLargeDemo, fmt, startWeb, startWorker, stats } from './lib';
+import { ensureLargeDemo, fmt, removeBenchClient, startWeb, startWorker, stats } from './lib';
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,5,6,3,4' } } });
 /** `-- --only 3,4`: run some parts only (they run in the order 1, 2, 5, 6, 3, 4). */
@@ -601,17 +601,7 @@ try {
 } finally {
   await worker?.stop();
   await web?.stop();
-  if (clientRowId) {
-    const own = db.select({ id: orders.id }).from(orders).where(eq(orders.apiClientId, clientRowId));
-    await db.delete(packages).where(inArray(packages.orderId, own));
-    const [c] = await db.select({ customerId: apiClients.customerId }).from(apiClients).where(eq(apiClients.id, clientRowId));
-    await db.delete(apiClients).where(eq(apiClients.id, clientRowId));
-    if (c)
-      await db
-        .delete(customers)
-        .where(eq(customers.id, c.customerId))
-        .catch(() => {});
-  }
+  if (clientRowId) await removeBenchClient(db, clientRowId);
   await deleteByPrefix(redis, prefix);
   await redis.quit();
   fs.rmSync(tmp, { recursive: true, force: true });

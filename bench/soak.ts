@@ -17,9 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
 import { closeDb, getDb } from '~/db/client';
-import { apiClients, customers, orders, packages } from '~/db/schema';
 import { createClient } from '~/server/clients/create-client';
 import { env } from '~/server/env.js';
 import gdal from '~/server/geo/gdal';
@@ -28,7 +26,7 @@ import { DEMO_AREAS } from '~/server/storage/demo/demo-areas';
 import { boundsToPolygon, type Bounds } from '~/server/storage/grid';
 import { buildIfNeeded } from '~/scripts/lib/build';
 import { progressBar } from '~/scripts/lib/progress';
-import { descendantsOf, fmt, memoryOf, startWeb, startWorker, stats } from './lib';
+import { descendantsOf, fmt, memoryOf, removeBenchClient, startWeb, startWorker, stats } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -408,17 +406,7 @@ try {
   timers.forEach(clearInterval);
   await worker?.stop();
   await web?.stop();
-  if (clientRowId) {
-    const own = db.select({ id: orders.id }).from(orders).where(eq(orders.apiClientId, clientRowId));
-    await db.delete(packages).where(inArray(packages.orderId, own));
-    const [c] = await db.select({ customerId: apiClients.customerId }).from(apiClients).where(eq(apiClients.id, clientRowId));
-    await db.delete(apiClients).where(eq(apiClients.id, clientRowId));
-    if (c)
-      await db
-        .delete(customers)
-        .where(eq(customers.id, c.customerId))
-        .catch(() => {});
-  }
+  if (clientRowId) await removeBenchClient(db, clientRowId);
   await deleteByPrefix(redis, prefix);
   await redis.quit();
   fs.rmSync(tmp, { recursive: true, force: true });
