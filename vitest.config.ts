@@ -1,15 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// next-auth imports `next/server` without the extension Node's ESM resolution needs (Next.js resolves it itself).
+// `~/` is the repository root (tsconfig.json `paths`), as for Next.js, tsx and Playwright.
+export const alias = [
+  { find: 'next/server', replacement: 'next/server.js' },
+  { find: /^~\//, replacement: fileURLToPath(new URL('./', import.meta.url)) },
+];
+
 export default defineConfig({
-  // next-auth imports `next/server` without the extension Node's ESM resolution needs (Next.js resolves it itself).
-  // `~/` is the repository root (tsconfig.json `paths`), as for Next.js, tsx and Playwright.
-  resolve: {
-    alias: [
-      { find: 'next/server', replacement: 'next/server.js' },
-      { find: /^~\//, replacement: fileURLToPath(new URL('./', import.meta.url)) },
-    ],
-  },
+  resolve: { alias },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**', 'test/outage/**'],

@@ -3,8 +3,10 @@
  * after `next build` and apart from the other vitest files: `npm test -- --outage`.
  */
 import { defineConfig } from 'vitest/config';
+import { alias } from '../../vitest.config';
 
 export default defineConfig({
+  resolve: { alias },
   test: {
     include: ['test/outage/*.test.ts'],
     pool: 'forks',
