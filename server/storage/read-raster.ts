@@ -283,13 +283,19 @@ export async function readStrips(
       return ds.bands.get(s.band);
     });
     const strips = Math.ceil(height / rowsPer);
-    let pending = read(0);
-    for (let i = 0; i < strips; i++) {
-      q.signal?.throwIfAborted();
-      const { buf, row0, rows } = await pending;
-      if (i + 1 < strips) pending = read(i + 1);
-      mask?.maskOutside(buf, row0, rows, NODATA);
-      await use(buf, row0, rows);
+    let pending: ReturnType<typeof read> | undefined = read(0);
+    try {
+      for (let i = 0; i < strips; i++) {
+        q.signal?.throwIfAborted();
+        const { buf, row0, rows } = await pending!;
+        pending = i + 1 < strips ? read(i + 1) : undefined;
+        mask?.maskOutside(buf, row0, rows, NODATA);
+        await use(buf, row0, rows);
+      }
+    } finally {
+      // A strip read ahead and left behind (cancelled, or `use` threw) is waited for before its datasets close, and
+      // its failure is not left unhandled (that would end the worker).
+      await pending?.catch(() => {});
     }
   } finally {
     for (const ds of open.values()) ds.close();
