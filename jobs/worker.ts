@@ -31,20 +31,6 @@ import { createJobRunner } from './run-job';
 
 // An outage fails the same way every second (reconnects, polls): one line per distinct failure and 30 s.
 const log = throttleLogger(createLogger('worker'));
-// A promise rejected by a cancellation (an order aborted, a task's timeout) that nobody awaited any more must not end
-// the worker and every job it runs: it is logged. Any other unhandled rejection still ends the process (Node's
-// default), so a real bug is not hidden; the supervisor restarts it and BullMQ hands its jobs to another worker.
-process.on('unhandledRejection', (reason) => {
-  const e = reason as Error | undefined;
-  if (
-    e instanceof Error &&
-    (e.name === 'AbortError' || e.name === 'TaskTimeoutError' || /^the order was cancelled$/.test(e.message))
-  ) {
-    log.warn('a cancelled operation was not awaited', { error: e.message, stack: e.stack?.split('\n').slice(0, 4).join(' | ') });
-    return;
-  }
-  throw reason;
-});
 const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 const startedAt = new Date().toISOString();
 

@@ -5,12 +5,16 @@ export class TaskTimeoutError extends Error {
   override name = 'TaskTimeoutError';
 }
 
-/** `work`, or a rejection with the signal's reason when it aborts first (the work itself is left to its signal). */
+/**
+ * `work`, or a rejection with the signal's reason when it aborts first (the work itself is left to its signal). The
+ * work always gets a handler, also when the signal had aborted before: the work then typically rejects with the same
+ * reason a moment later, and unhandled, that rejection would end the worker.
+ */
 export function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
