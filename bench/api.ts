@@ -9,7 +9,6 @@
  * (WEB_CONCURRENCY), so the floor itself shows how it scales; `-- --seconds N` per target (default 10).
  * One worker process finishes the order whose status is read. Rate limits are lifted for the run.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +23,7 @@ import { createQueueConnection, deleteByPrefix } from '~/server/redis/client';
 import { DEMO_AREAS } from '~/server/storage/demo/demo-areas';
 import { boundsToPolygon } from '~/server/storage/grid';
 import { buildIfNeeded } from '~/scripts/lib/build';
-import { fmt, startWeb, stopGroup } from './lib';
+import { descendantsOf, fmt, startWeb, startWorker } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -55,11 +54,7 @@ const { client, clientSecret } = await createClient(
   { type: 'system', id: 'bench' },
 );
 
-const worker = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], {
-  env: { ...process.env, ...webEnv, WORKER_HEALTH_PORT: '0', LOG_JSON: 'false' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
+const worker = startWorker(webEnv);
 
 // 1 km² in the middle of the demo store, as a client sends it (GeoJSON in EPSG:4326).
 const { minX, minY } = DEMO_AREAS.demo.extent;
@@ -71,20 +66,6 @@ box.transformTo(gdal.SpatialReference.fromEPSG(4326));
 const smallAoi = box.toObject();
 
 type Row = { name: string; rps: number; p50: number; p99: number; errors: number; cpuMs: number };
-
-/** The web server's processes: the primary and its cluster workers (children). */
-function processTree(root: number): number[] {
-  const pids = [root];
-  for (const d of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root) pids.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
-}
 
 /** CPU time (user + system) of processes, in ms: independent of what else the machine runs. */
 function cpuMs(pids: number[]): number {
@@ -133,6 +114,7 @@ async function measure(
 }
 
 async function runSet(processes: number): Promise<Row[]> {
+  await worker.ready;
   const web = await startWeb({ ...webEnv, WEB_CONCURRENCY: String(processes) });
   try {
     const basic = `Basic ${Buffer.from(`${client.clientId}:${clientSecret}`).toString('base64')}`;
@@ -169,7 +151,7 @@ async function runSet(processes: number): Promise<Row[]> {
       await autocannon({ url, method: opts.method ?? 'GET', headers: opts.headers, body: opts.body, connections, duration: 2 });
     }
     for (const [name, url, opts] of targets) {
-      const row = await measure(processTree(web.child.pid!), name, url, opts);
+      const row = await measure([web.child.pid!, ...descendantsOf(web.child.pid!)], name, url, opts);
       rows.push(row);
       process.stdout.write(`    ${name.padEnd(24)} ${fmt(row.rps, 0).padStart(7)} req/s  ${fmt(row.cpuMs, 2)} CPU ms/request\n`);
     }
@@ -210,7 +192,7 @@ try {
     console.log(`  order status with ${b[0]} processes vs ${a[0]}: ${fmt(b[1][1]!.rps / a[1][1]!.rps, 2)}×`);
   }
 } finally {
-  await stopGroup(worker);
+  await worker.stop();
   const redis = createQueueConnection(env.REDIS_URL);
   await deleteByPrefix(redis, prefix);
   redis.disconnect();
