@@ -54,7 +54,8 @@ const { client, clientSecret } = await createClient(
   { type: 'system', id: 'bench' },
 );
 
-const worker = startWorker(webEnv);
+// It logs at info: its ready line is what startWorker waits for.
+const worker = startWorker({ ...webEnv, LOG_LEVEL: 'info' });
 
 // 1 km² in the middle of the demo store, as a client sends it (GeoJSON in EPSG:4326).
 const { minX, minY } = DEMO_AREAS.demo.extent;
