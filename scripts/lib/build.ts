@@ -9,16 +9,7 @@ import path from 'node:path';
 
 // What the web bundle is made of. Not jobs/ or dags/: the web never reaches them (npm run lint:deps), so a change
 // to the worker does not cost a rebuild.
-const INPUTS = [
-  'app',
-  'server',
-  'db/schema',
-  'db/client.ts',
-  'public',
-  'next.config.js',
-  'tsconfig.json',
-  'package-lock.json',
-];
+const INPUTS = ['app', 'server', 'db/schema', 'db/client.ts', 'public', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
 const MARKER = '.next/.clcplus-source-hash';
 
 function* files(p: string): Generator<string> {
