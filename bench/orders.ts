@@ -41,7 +41,9 @@ import { buildIfNeeded } from '~/scripts/lib/build';
 import { progressBar } from '~/scripts/lib/progress';
 import { ensureLargeDemo, fmt, removeBenchClient, startWeb, startWorker, stats } from './lib';
 
-const { values } = parseArgs({ options: { only: { type: 'string', default: '1,2,5,6,3,4' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string', default: '1,2,5,6,3,4' }, profile: { type: 'string' } },
+});
 /** `-- --only 3,4`: run some parts only (they run in the order 1, 2, 5, 6, 3, 4). */
 const only = new Set(values.only!.split(',').map((v) => v.trim()));
 const db = await getDb();
@@ -122,7 +124,12 @@ function timed(args: string[]): number {
   return performance.now() - t0;
 }
 
-const startBenchWorker = () => startWorker({ QUEUE_PREFIX: prefix, RESULTS_DIR: results });
+/** `-- --profile DIR`: every worker started writes a V8 CPU profile into DIR when it stops (open it in Chrome DevTools). */
+const startBenchWorker = () =>
+  startWorker(
+    { QUEUE_PREFIX: prefix, RESULTS_DIR: results },
+    values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] } : {},
+  );
 
 let clientRowId = '';
 let web: Awaited<ReturnType<typeof startWeb>> | undefined;

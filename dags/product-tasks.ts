@@ -1,7 +1,8 @@
 /**
  * The tasks the three product workflows share (get_product, get_national_product, get_product_europe):
- * `extract` cuts the data and writes the sidecars in the order's work folder, `package` zips and publishes it, and
- * the teardown removes the work folder whatever happened. Each task starts from a clean state, so a retry after a
+ * `extract` cuts the data (with its attribute-table files) into the order's work folder and describes it, `package`
+ * zips it with the styles, legend and metadata made from that description and publishes it, and the teardown removes
+ * the work folder whatever happened. Each task starts from a clean state, so a retry after a
  * crash redoes its work instead of trusting half-written files.
  */
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import type { Bounds } from '~/server/storage/grid';
 import {
   packageName,
   publishPackage,
-  writeSidecars,
+  sidecarFiles,
   zipFolder,
   type PackageScope,
   type PublishedPackage,
@@ -30,7 +31,14 @@ export type Area =
   | { kind: 'nation'; name: string; fileCode: string; epsg: number; boundary: Polygonal4326 }
   | { kind: 'europe' };
 
-export type Extracted = { name: string; dir: string; dataFile: string; timings: Record<string, number> };
+/** What `extract` hands to `package` (a BullMQ job result: JSON, so `created` is a string there). */
+export type Extracted = {
+  name: string;
+  dir: string;
+  dataFile: string;
+  description: Omit<PackageDescription, 'created'> & { created: string };
+  timings: Record<string, number>;
+};
 
 const workDirOf = (s: DagServices, orderId: string) => path.join(s.workDir, orderId);
 
@@ -58,8 +66,8 @@ export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) 
       const name = packageName({ kind: p.product, year: p.year, version: p.version, epsg, scope });
       const work = workDirOf(s, orderId);
       const dir = path.join(work, name);
-      fs.rmSync(work, { recursive: true, force: true });
-      fs.mkdirSync(dir, { recursive: true });
+      await fs.promises.rm(work, { recursive: true, force: true });
+      await fs.promises.mkdir(dir, { recursive: true });
       const deps = { db: s.db, storeDir: s.storeDir };
       const ref = { productCode: p.productCode, year: p.year };
       const run = { signal: ctx.signal, progress: ctx.progress };
@@ -84,29 +92,25 @@ export function extractTask<P extends ProductRef>(areaOf: (ctx: TaskContext<P>) 
         details = { features: v.features };
       }
       const b = cut.bounds;
-      writeSidecars(
-        dir,
-        {
-          name,
-          kind: p.product,
-          orderId,
-          productCode: p.productCode,
-          year: p.year,
-          version: p.version,
-          epsg,
-          created: s.now(),
-          dataFile,
-          bbox: [b.minX, b.minY, b.maxX, b.maxY],
-          bbox4326: extent4326(b, epsg),
-          area: area.kind === 'aoi' ? area.label : area.kind === 'nation' ? area.name : 'Europe',
-          ...(area.kind === 'aoi' ? { footprint: area.aoi } : {}),
-          ...details,
-        },
-        area.kind === 'aoi' ? { [`${name}_aoi.geojson`]: aoiGeoJson(area.aoi, orderId) } : {},
-      );
+      const description = {
+        name,
+        kind: p.product,
+        orderId,
+        productCode: p.productCode,
+        year: p.year,
+        version: p.version,
+        epsg,
+        created: s.now().toISOString(),
+        dataFile,
+        bbox: [b.minX, b.minY, b.maxX, b.maxY] as [number, number, number, number],
+        bbox4326: extent4326(b, epsg),
+        area: area.kind === 'aoi' ? area.label : area.kind === 'nation' ? area.name : 'Europe',
+        ...(area.kind === 'aoi' ? { footprint: area.aoi } : {}),
+        ...details,
+      };
       await ctx.progress(100);
       const ms = Object.fromEntries(Object.entries(cut.timings).map(([k, v]) => [k, Math.round(v)]));
-      return { name, dir, dataFile, timings: ms };
+      return { name, dir, dataFile, description, timings: ms };
     },
   };
 }
@@ -122,7 +126,10 @@ export function packageTask<P extends ProductRef>(
       const e = ctx.inputs.extract as Extracted;
       const s = ctx.services;
       const zipFile = path.join(workDirOf(s, ctx.orderId), `${e.name}.zip`);
-      const { bytes, sha256 } = await zipFolder(e.dir, zipFile, e.name, { mtime: s.now(), signal: ctx.signal });
+      const d = { ...e.description, created: new Date(e.description.created) };
+      const aoi = d.footprint ? { [`${e.name}_aoi.geojson`]: aoiGeoJson(d.footprint as Polygonal4326, ctx.orderId) } : {};
+      const files = sidecarFiles(d, aoi);
+      const { bytes, sha256 } = await zipFolder(e.dir, zipFile, e.name, { mtime: s.now(), signal: ctx.signal, files });
       return publishPackage(
         { db: s.db, results: s.results, now: s.now, ttlHours: s.packageTtlHours },
         { orderId: ctx.orderId, zipFile, fileName: `${e.name}.zip`, bytes, sha256, reuseKey: await opts.reuseKey?.(ctx) },
@@ -134,6 +141,6 @@ export function packageTask<P extends ProductRef>(
 /** The teardown of every product workflow: the work folder goes, whatever happened. */
 export const cleanupTeardown = {
   run: async (ctx: TaskContext<unknown>) => {
-    fs.rmSync(workDirOf(ctx.services, ctx.orderId), { recursive: true, force: true });
+    await fs.promises.rm(workDirOf(ctx.services, ctx.orderId), { recursive: true, force: true });
   },
 };

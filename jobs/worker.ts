@@ -74,10 +74,17 @@ const runner = createJobRunner({
   signal: abort.signal,
 });
 const queueNames = [...new Set(PROCESSORS.map((p) => JOBS[p.job].queue))] as QueueName[];
+// Workflow tasks: WORKER_TASK_CONCURRENCY at once (heavy work inside them waits for a CPU slot, server/geo/cpu-slots.ts).
 const workerOptions = (name: QueueName) =>
-  name === 'tasks' && env.WORKER_TASK_LOCK_MS
-    ? { ...QUEUES[name].worker, lockDuration: env.WORKER_TASK_LOCK_MS, stalledInterval: Math.ceil(env.WORKER_TASK_LOCK_MS / 2) }
-    : QUEUES[name].worker;
+  name !== 'tasks'
+    ? QUEUES[name].worker
+    : {
+        ...QUEUES[name].worker,
+        concurrency: env.WORKER_TASK_CONCURRENCY,
+        ...(env.WORKER_TASK_LOCK_MS
+          ? { lockDuration: env.WORKER_TASK_LOCK_MS, stalledInterval: Math.ceil(env.WORKER_TASK_LOCK_MS / 2) }
+          : {}),
+      };
 const workers = queueNames.map((name) => {
   const w = new Worker(name, runner.process, { connection, prefix: env.QUEUE_PREFIX, ...workerOptions(name) });
   w.on('completed', () => void stats.done++);

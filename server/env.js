@@ -50,6 +50,10 @@ export const envSchema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** How long a stopping worker waits for running jobs before releasing them to another worker. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
+  /** Workflow tasks a worker process runs at once (small orders mostly wait on the database and the disk). */
+  WORKER_TASK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Heavy GDAL work (large cuts, child processes) a worker process runs at once; one per core by default. */
+  WORKER_CPU_SLOTS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
   /** Lock of a running workflow task; a killed worker's task is taken over after about this (and half of it). */
   WORKER_TASK_LOCK_MS: z.coerce.number().int().min(1000).optional(),
   /** Log records older than this are deleted by the hourly purge. */

@@ -11,6 +11,7 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError, type ErrorCode } from '../errors';
+import { cpuSlots } from './cpu-slots';
 import type { SubprocessOps } from './subprocess-ops';
 
 export type ChildMessage =
@@ -28,11 +29,14 @@ const CHILD = fileURLToPath(new URL('./subprocess-child.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export function runInSubprocess<K extends Op>(
-  op: K,
-  input: Input<K>,
-  opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void; onStart?: (pid: number) => void } = {},
-): Promise<Output<K>> {
+type Opts = { signal?: AbortSignal; onProgress?: (fraction: number) => void; onStart?: (pid: number) => void };
+
+/** Runs `op` in a child once one of this process's CPU slots is free (server/geo/cpu-slots.ts). */
+export function runInSubprocess<K extends Op>(op: K, input: Input<K>, opts: Opts = {}): Promise<Output<K>> {
+  return cpuSlots.run(() => runChild(op, input, opts), opts.signal);
+}
+
+function runChild<K extends Op>(op: K, input: Input<K>, opts: Opts): Promise<Output<K>> {
   opts.signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], { cwd: ROOT, execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -30,9 +30,12 @@ export function packageName(q: { kind: 'raster' | 'vector'; year: number; versio
     : `CLMS_CLCplus_VECTOR_${q.year}_${id.length === 2 ? id.toUpperCase() : id}_${epsg5(q.epsg)}_${q.version}`;
 }
 
-/** Writes the styles, legend and metadata beside the data file; returns the file names written. */
-export function writeSidecars(dir: string, d: PackageDescription, extra: Record<string, string> = {}): string[] {
-  const files: Record<string, string> = {
+/**
+ * The styles, legend and metadata that go beside the data file, by file name. They go into the zip from memory: on
+ * the path of every small order, creating and deleting eight more files cost more than cutting its pixels.
+ */
+export function sidecarFiles(d: PackageDescription, extra: Record<string, string> = {}): Record<string, string> {
+  return {
     [`${d.name}.qml`]: d.kind === 'raster' ? rasterQml() : vectorQml(),
     [`${d.name}.sld`]: d.kind === 'raster' ? rasterSld(d.name) : vectorSld(d.name),
     [`${d.name}.txt`]: legendTxt(),
@@ -41,24 +44,28 @@ export function writeSidecars(dir: string, d: PackageDescription, extra: Record<
     [`${d.name}.json`]: JSON.stringify(stacItem(d), null, 2) + '\n',
     ...extra,
   };
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  return Object.keys(files);
 }
 
 const STORED = /\.(tif|zip|gpkg-wal)$/i;
 
-/** Zips every file of `dir` under the folder `root`; returns size and SHA-256. */
+/**
+ * Zips every file of `dir` and the in-memory `files` under the folder `root`, in name order; returns size and SHA-256.
+ */
 export async function zipFolder(
   dir: string,
   zipFile: string,
   root: string,
-  opts: { mtime: Date; signal?: AbortSignal },
+  opts: { mtime: Date; signal?: AbortSignal; files?: Record<string, string> },
 ): Promise<{ bytes: number; sha256: string }> {
   const zip = new yazl.ZipFile();
-  for (const name of fs.readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (!fs.statSync(file).isFile()) continue;
-    zip.addFile(file, `${root}/${name}`, { mtime: opts.mtime, compress: !STORED.test(name), mode: 0o100644 });
+  const onDisk = (await fs.promises.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  const inMemory = opts.files ?? {};
+  const names = [...new Set([...onDisk, ...Object.keys(inMemory)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const entry = { mtime: opts.mtime, compress: !STORED.test(name), mode: 0o100644 };
+    const text = inMemory[name];
+    if (text !== undefined) zip.addBuffer(Buffer.from(text), `${root}/${name}`, entry);
+    else zip.addFile(path.join(dir, name), `${root}/${name}`, entry);
   }
   zip.end();
   const hash = createHash('sha256');

@@ -20,6 +20,7 @@ import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { densify } from '../geo/densify';
 import type { PolygonalXY } from '../geo/polygon-scanlines';
+import { cpuSlots } from '../geo/cpu-slots';
 import { runInSubprocess } from '../geo/subprocess';
 import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
 import { gridBounds, type Bounds } from '../storage/grid';
@@ -52,6 +53,9 @@ const hasClasses = (counts: ClassCounts) => Object.entries(counts).some(([v, n])
  */
 export const IN_PROCESS_MAX_PIXELS = 150_000_000;
 
+/** Cuts up to this many pixels (100 km²: tens of milliseconds) need no CPU slot (server/geo/cpu-slots.ts). */
+export const SMALL_CUT_PIXELS = 1_000_000;
+
 export async function extractRasterAoi(
   deps: Deps,
   q: { productCode: string; year: number; aoi: Polygonal4326; file: string },
@@ -69,10 +73,13 @@ export async function extractRasterAoi(
   const t1 = performance.now();
   const input = { file: q.file, grid: plan.grid, polygon, sources: plan.sources };
   const onProgress = (f: number) => void ctx.progress(5 + f * 90);
-  const inChild = plan.grid.width * plan.grid.height > IN_PROCESS_MAX_PIXELS;
+  const pixels = plan.grid.width * plan.grid.height;
+  const inChild = pixels > IN_PROCESS_MAX_PIXELS;
   const cut = inChild
     ? await runInSubprocess('aoiCog', input, { signal: ctx.signal, onProgress })
-    : await cutAoiToCog(input, onProgress, ctx.signal);
+    : pixels > SMALL_CUT_PIXELS
+      ? await cpuSlots.run(() => cutAoiToCog(input, onProgress, ctx.signal), ctx.signal)
+      : await cutAoiToCog(input, onProgress, ctx.signal);
   return {
     file: q.file,
     epsg: 3035,
@@ -165,7 +172,7 @@ async function finishCog(src: string, file: string, epsg: number, ctx: Ctx, from
   }
   const t2 = performance.now();
   await writing;
-  writeClassSidecars(file, counts);
+  await writeClassSidecars(file, counts);
   const timings = { countWhileCogWrites: t2 - t1, cogAndSidecars: performance.now() - t1 };
   return { file, epsg, bounds, width, height, counts, timings };
 }

@@ -16,6 +16,7 @@ import type { Dataset, Geometry, Layer, MultiPolygon } from 'gdal-async';
 import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { areaPieces } from '../geo/area-pieces';
+import { cpuSlots } from '../geo/cpu-slots';
 import { densify } from '../geo/densify';
 import { boundsToPolygon, type Bounds } from '../storage/grid';
 import { findGroupsIntersecting, listGroups, type GroupRow } from '../storage/find-groups';
@@ -148,6 +149,21 @@ export async function extractVector(
     const e = geometry.getEnvelope();
     area = { geometry, box: { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY } };
   }
+  // A nation, Europe or an area above 100 km² is heavy work: it waits for a CPU slot (server/geo/cpu-slots.ts).
+  const heavy = !area || (area.box.maxX - area.box.minX) * (area.box.maxY - area.box.minY) > HEAVY_AREA_M2;
+  const work = () => clipToGpkg(deps, q, area, ctx, t0);
+  return heavy ? cpuSlots.run(work, ctx.signal) : work();
+}
+
+const HEAVY_AREA_M2 = 100e6;
+
+async function clipToGpkg(
+  deps: Deps,
+  q: { productCode: string; year: number; epsg: number; file: string },
+  area: { geometry: Geometry; box: Bounds } | undefined,
+  ctx: Ctx,
+  t0: number,
+): Promise<VectorExtract> {
   const ref = { product: q.productCode, referenceYear: q.year };
   const rows = area
     ? await findGroupsIntersecting(deps.db, { ...ref, geometry: boundsToPolygon(area.box) })

@@ -59,7 +59,7 @@ ${rows}
 `;
 }
 
-export function writeVatDbf(file: string, counts: ClassCounts) {
+export async function writeVatDbf(file: string, counts: ClassCounts) {
   fs.rmSync(file, { force: true });
   const ds = gdal.open(file, 'w', 'ESRI Shapefile');
   try {
@@ -77,7 +77,7 @@ export function writeVatDbf(file: string, counts: ClassCounts) {
   } finally {
     ds.close();
   }
-  fs.writeFileSync(file.replace(/\.dbf$/, '.cpg'), 'UTF-8');
+  await fs.promises.writeFile(file.replace(/\.dbf$/, '.cpg'), 'UTF-8');
 }
 
 /** Adds the colour table and nodata to a single-band class dataset (the band description is in the .aux.xml). */
@@ -96,9 +96,8 @@ export async function writeCog(file: string, src: Dataset, onProgress?: (fractio
 }
 
 /** The attribute table of a class COG: `<file>.aux.xml` (GDAL RAT) and `<file>.vat.dbf` (ArcGIS/QGIS). */
-export function writeClassSidecars(file: string, counts: ClassCounts) {
-  fs.writeFileSync(`${file}.aux.xml`, ratAuxXml(counts));
-  writeVatDbf(`${file}.vat.dbf`, counts);
+export async function writeClassSidecars(file: string, counts: ClassCounts) {
+  await Promise.all([fs.promises.writeFile(`${file}.aux.xml`, ratAuxXml(counts)), writeVatDbf(`${file}.vat.dbf`, counts)]);
 }
 
 /** One overview level being filled row by row: which row and columns of the level above it each row takes. */
@@ -184,7 +183,7 @@ export class ClassRasterBuilder {
       const rx = pw / width;
       const cols = new Int32Array(width);
       for (let j = 0; j < width; j++) cols[j] = Math.min(pw - 1, Math.floor(j * rx + 0.5));
-      const rows = Math.max(1, Math.floor(STRIP_BYTES / 4 / width));
+      const rows = Math.min(height, Math.max(1, Math.floor(STRIP_BYTES / 4 / width)));
       b.levels.push({ band, width, height, cols, ry: ph / height, next: 0, buf: new Uint8Array(rows * width), bufRow0: 0 });
       [pw, ph] = [width, height];
     }
@@ -244,7 +243,7 @@ export class ClassRasterBuilder {
   /** Counts and overviews of pixels already in the dataset (e.g. warped into it), read in strips. */
   async scan(signal?: AbortSignal) {
     const w = this.width;
-    const rows = Math.max(1, Math.floor(STRIP_BYTES / w));
+    const rows = Math.min(this.height, Math.max(1, Math.floor(STRIP_BYTES / w)));
     const buf = new Uint8Array(rows * w);
     for (let r = 0; r < this.height; r += rows) {
       signal?.throwIfAborted();
@@ -264,7 +263,7 @@ export class ClassRasterBuilder {
       this.close();
     }
     const counts = this.counts;
-    writeClassSidecars(file, counts);
+    await writeClassSidecars(file, counts);
     return counts;
   }
 

@@ -4,12 +4,15 @@ import gdal from '../geo/gdal';
 import { STORE_EPSG, type Grid } from './grid';
 import { LEGEND } from './legend';
 
+/** The 256 entries of the class colour table, computed once (setting them on a GDAL table is what each call costs). */
+const CLASS_COLOURS = Array.from({ length: 256 }, (_, v) => {
+  const c = LEGEND.find((l) => l.code === v);
+  return c ? { c1: c.rgb[0], c2: c.rgb[1], c3: c.rgb[2], c4: 255 } : { c1: 0, c2: 0, c3: 0, c4: 0 };
+});
+
 export function classColorTable() {
   const ct = new gdal.ColorTable(gdal.GPI_RGB);
-  for (let v = 0; v < 256; v++) {
-    const c = LEGEND.find((l) => l.code === v);
-    ct.set(v, c ? { c1: c.rgb[0], c2: c.rgb[1], c3: c.rgb[2], c4: 255 } : { c1: 0, c2: 0, c3: 0, c4: 0 });
-  }
+  CLASS_COLOURS.forEach((c, v) => ct.set(v, c));
   return ct;
 }
 

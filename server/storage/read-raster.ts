@@ -254,7 +254,8 @@ export async function readStrips(
   use: (strip: Uint8Array, row0: number, rows: number) => Promise<void>,
 ): Promise<void> {
   const { width, height } = q.grid;
-  const rowsPer = Math.max(1, Math.floor(STRIP_BYTES / width));
+  // Never more rows than the grid has: a small cut's two buffers are its size, not two 16 MB allocations.
+  const rowsPer = Math.min(height, Math.max(1, Math.floor(STRIP_BYTES / width)));
   const mask = q.polygon ? new PolygonRows(q.grid, q.polygon) : null;
   const open = new Map<string, Dataset>();
   let bands: RasterBand[] = [];
@@ -275,13 +276,13 @@ export async function readStrips(
     return { buf, row0, rows };
   };
   try {
-    // Opened once, before any read: a synchronous call on a dataset blocks while an async read holds it.
-    bands = q.sources.map((s) => {
+    // Opened once, before any read (a synchronous call on a dataset blocks while an async read holds it), and off
+    // the event loop: opening a netCDF file takes milliseconds, which a worker running many small orders feels.
+    for (const s of q.sources) {
       const key = `${s.file}:${s.variable}`;
-      let ds = open.get(key);
-      if (!ds) open.set(key, (ds = gdal.open(`NETCDF:"${s.file}":${s.variable}`)));
-      return ds.bands.get(s.band);
-    });
+      if (!open.has(key)) open.set(key, await gdal.openAsync(`NETCDF:"${s.file}":${s.variable}`));
+    }
+    bands = q.sources.map((s) => open.get(`${s.file}:${s.variable}`)!.bands.get(s.band));
     const strips = Math.ceil(height / rowsPer);
     let pending: ReturnType<typeof read> | undefined = read(0);
     try {

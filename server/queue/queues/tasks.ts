@@ -12,8 +12,9 @@ export const tasksQueue = defineQueue({
     removeOnFail: { age: (7 * DAY) / 1000 },
   },
   worker: {
-    // GDAL work uses a core per task; two tasks per worker process keep both cores busy with I/O overlap.
-    concurrency: 2,
+    // The worker overrides it with WORKER_TASK_CONCURRENCY (default 8): small orders mostly wait on the database and
+    // the disk, and heavy GDAL work inside a task waits for one of WORKER_CPU_SLOTS (server/geo/cpu-slots.ts).
+    concurrency: 8,
     // GDAL calls run off the event loop (gdal-async), so the lock is renewed every half lockDuration even during
     // long work; a killed worker's task is picked up again within lockDuration + stalledInterval (about 90 s).
     // WORKER_TASK_LOCK_MS overrides both (tests use a few seconds).
