@@ -2,7 +2,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, jsonb, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
 import { timestamps, tstz } from './_columns';
-import { scopes } from './auth';
 import { serviceEngine } from './enums';
 
 export const services = pgTable(
@@ -19,21 +18,21 @@ export const services = pgTable(
     dagVersion: integer('dag_version').notNull().default(1),
     /** JSON Schema of the parameters (derived from the DAG's zod schema, or registered for Airflow DAGs). */
     parameterSchema: jsonb('parameter_schema').$type<Record<string, unknown>>().notNull().default({}),
-    /** Scope a client needs to order it. */
-    requiredScope: varchar('required_scope', { length: 64 }).references(() => scopes.name, {
-      onUpdate: 'cascade',
-      onDelete: 'restrict',
-    }),
+    /** Scopes that may start it (any one of them; `admin` always may). */
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
     /** Listed to clients (OGC processes, legacy service list) and in the console's forms. */
     visible: boolean('visible').notNull().default(true),
-    /** Needs a production unit as input (shown on the production dashboard). */
-    perProductionUnit: boolean('per_production_unit').notNull().default(false),
+    /** What one order of it runs for: nothing in particular, one production unit, or one sub-production unit. */
+    unitKind: varchar('unit_kind', { length: 32 }).$type<'none' | 'production_unit' | 'sub_production_unit'>().notNull().default('none'),
+    /** Airflow services: the name of the Airflow connection that runs it (AIRFLOW_CONNECTIONS / airflow_connections). */
+    airflowConnection: varchar('airflow_connection', { length: 64 }),
     ...timestamps(),
     deletedAt: tstz('deleted_at'),
   },
   (t) => [
     check('services_name_check', sql`${t.name} ~ '^[a-z][a-z0-9_]*$'`),
     check('services_dag_id_check', sql`${t.dagId} ~ '^[A-Za-z0-9_.-]+$'`),
+    check('services_unit_kind_check', sql`${t.unitKind} in ('none', 'production_unit', 'sub_production_unit')`),
   ],
 );
 

@@ -17,7 +17,7 @@ export const SERVICES: NewService[] = [
     description: 'Clips the raster or vector product to an area of interest and packages it.',
     engine: 'embedded',
     dagId: 'get_product',
-    requiredScope: 'get_product',
+    scopes: ['user', 'get_product'],
   },
   {
     name: 'get_national_product',
@@ -25,7 +25,7 @@ export const SERVICES: NewService[] = [
     description: "Clips the product to a nation's boundary and delivers it in the national CRS.",
     engine: 'embedded',
     dagId: 'get_national_product',
-    requiredScope: 'get_product',
+    scopes: ['user', 'get_product'],
   },
   {
     name: 'get_product_europe',
@@ -33,7 +33,7 @@ export const SERVICES: NewService[] = [
     description: 'The whole product, packaged once per product and year and reused.',
     engine: 'embedded',
     dagId: 'get_product_europe',
-    requiredScope: 'get_product',
+    scopes: ['user', 'get_product'],
   },
   {
     name: 'ingest_product',
@@ -41,9 +41,9 @@ export const SERVICES: NewService[] = [
     description: 'Ingests a production unit (GeoTIFF or GeoPackage) into the product store.',
     engine: 'embedded',
     dagId: 'ingest_product',
-    requiredScope: 'ingest_product',
+    scopes: ['ingest_product'],
     visible: false,
-    perProductionUnit: true,
+    unitKind: 'sub_production_unit',
   },
   {
     name: 'vector_class_attribution',
@@ -51,9 +51,9 @@ export const SERVICES: NewService[] = [
     description: 'Attributes raster classes to the vector product of a production unit (external Airflow chain).',
     engine: 'airflow',
     dagId: 'vector_class_attribution_dag',
-    requiredScope: 'vector_class_attribution',
+    scopes: ['vector_class_attribution'],
     visible: false,
-    perProductionUnit: true,
+    unitKind: 'sub_production_unit',
   },
 ];
 
