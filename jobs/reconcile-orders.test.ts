@@ -68,7 +68,7 @@ describe('reconciler', () => {
     await w.close();
     await tasks.add('dag.task', { orderId: working }, { jobId: jobIdOf(working, 'teardown') });
 
-    expect(await reconcile()).toEqual({ checked: 3, redispatched: 1, extended: 1, failed: 1 });
+    expect(await reconcile()).toEqual({ checked: 3, redispatched: 1, extended: 1, failed: 1, airflow: 0 });
     expect(await row(ended)).toMatchObject({
       status: 'FAILED',
       errorCode: 'RECONCILED',
@@ -81,7 +81,28 @@ describe('reconciler', () => {
     expect((await row(fresh)).status).toBe('RECEIVED');
 
     // Nothing left to do right after.
-    expect(await reconcile()).toEqual({ checked: 0, redispatched: 0, extended: 0, failed: 0 });
+    expect(await reconcile()).toEqual({ checked: 0, redispatched: 0, extended: 0, failed: 0, airflow: 0 });
     await tasks.close();
+  });
+  it('re-enqueues airflow.run for an open Airflow order past its deadline (its bridge chain died), deadline extended', async () => {
+    const [s] = await t.db
+      .insert(services)
+      .values({ name: 'airflow_reconciled', title: 'x', engine: 'airflow', dagId: 'clc_chain' })
+      .returning({ id: services.id });
+    const [o] = await t.db
+      .insert(orders)
+      .values({
+        serviceId: s!.id,
+        params: {},
+        status: 'QUEUED',
+        queuedAt: past,
+        receivedAt: new Date(past.getTime() - 60_000),
+        deadlineAt: past,
+      })
+      .returning({ id: orders.id });
+    expect(await reconcile()).toEqual({ checked: 1, redispatched: 0, extended: 0, failed: 0, airflow: 1 });
+    const jobs = await queues.get('airflow').getJobs(['waiting']);
+    expect(jobs.map((j) => [j.name, j.data])).toEqual([['airflow.run', { orderId: o!.id }]]);
+    expect((await row(o!.id)).deadlineAt!.getTime()).toBe(now.getTime() + 300_000);
   });
 });

@@ -20,6 +20,7 @@ import { createLogger } from '~/server/logging/logger';
 import { throttleLogger } from '~/server/logging/throttle';
 import { createQueueConnection, createFailFastRedis } from '~/server/redis/client';
 import { resultStorageFromEnv } from '~/server/results/storage-from-env';
+import { listenForAirflowCancellations } from './airflow/listen-airflow-cancellations';
 import { listenForCancellations } from './engine/cancellation';
 import { checkReadiness } from '~/server/system/check-readiness';
 import { createQueues } from '~/server/queue/enqueue';
@@ -104,6 +105,8 @@ const workers = queueNames.map((name) => {
 
 // Cancellation: an order that becomes ABORTED stops its running tasks in this process, and its pending ones go.
 const subscriber = await listenForCancellations(connection, env.QUEUE_PREFIX, { tasksQueue: queues.get('tasks'), log });
+// An aborted Airflow order's DAG run is set to failed in Airflow at once (jobs/airflow/listen-airflow-cancellations.ts).
+const airflowSubscriber = await listenForAirflowCancellations(connection, env.QUEUE_PREFIX, { db, enqueue: queues.enqueue, log });
 
 // Orders accepted while Redis was away could not be enqueued (create-order.ts made them due): once the connection
 // is back, reconcile now rather than at the next scheduled minute.
@@ -140,6 +143,7 @@ const beat = () =>
     jobsFailed: stats.failed,
     running: running(),
     gdal: gdalBuildInfo(),
+    dags: Object.keys(DAGS),
   }).catch((e: unknown) => log.warn('heartbeat failed', { failure: failureSummary(e) }));
 await beat();
 // beat() catches and logs its own failures.
@@ -204,6 +208,7 @@ async function shutdown(signal: string) {
   // After a timeout, abandoned queries (of released jobs) must not hold the exit: close connections at once.
   await Promise.allSettled([
     subscriber.quit(),
+    airflowSubscriber.quit(),
     connection.quit(),
     probeRedis.quit(),
     db.$client.end({ timeout: outcome === 'timeout' ? 0 : 5 }),

@@ -125,6 +125,10 @@ if (args.length === 0 && !outageOnly) {
         WORKER_HEALTH_PORT: String(workerPort),
         QUEUE_PREFIX: prefix,
         RESULTS_DIR: '.data/e2e-results',
+        // Production services need a configured Airflow; none runs here (the bridge's tests use the specs' mocks).
+        AIRFLOW_CONNECTIONS: JSON.stringify({
+          default: { url: 'http://127.0.0.1:9', apiVersion: 'v2', username: 'e2e', password: 'e2e-not-a-secret' },
+        }),
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
         PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',

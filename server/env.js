@@ -26,6 +26,21 @@ const trustedIssuers = z.array(
   z.object({ issuer: z.string().url(), jwksUri: z.string().url(), audience: z.string().optional() }).strict(),
 );
 
+/** Airflow REST API connections by name (`default` unless a service names another). */
+const airflowConnections = z.record(
+  z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/),
+  z
+    .object({
+      url: z.string().url(),
+      /** v1: Airflow 2 (Basic auth); v2: Airflow 3 (a JWT from POST /auth/token). */
+      apiVersion: z.enum(['v1', 'v2']),
+      username: z.string().min(1),
+      password: z.string().min(1),
+      timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+    })
+    .strict(),
+);
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** PostgreSQL with PostGIS: postgres://user:password@host:port/database */
@@ -77,6 +92,21 @@ export const envSchema = z.object({
    * Other issuers whose access tokens the API accepts (e.g. a Keycloak realm), as JSON:
    * [{"issuer":"https://idp/realms/x","jwksUri":"https://idp/realms/x/protocol/openid-connect/certs","audience":"clcplus-api"}]
    */
+  /** JSON: {"default": {"url", "apiVersion": "v1"|"v2", "username", "password", "timeoutMs"?}, …} (docs/services.md). */
+  AIRFLOW_CONNECTIONS: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        return airflowConnections.parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a JSON object of name → {url, apiVersion, username, password, timeoutMs?}',
+        });
+        return z.NEVER;
+      }
+    }),
   TRUSTED_ISSUERS: z
     .string()
     .default('[]')

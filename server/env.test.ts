@@ -42,6 +42,21 @@ describe('configuration', () => {
     expect(() => parseEnv({ ...good, TRUSTED_ISSUERS: '[{"issuer":1}]' })).toThrowError(/TRUSTED_ISSUERS: must be a JSON array/);
   });
 
+  it('parses Airflow connections and refuses malformed ones without showing them', () => {
+    const conns = { default: { url: 'http://airflow:8080', apiVersion: 'v2', username: 'bridge', password: 'hunter2' } };
+    expect(parseEnv({ ...good, AIRFLOW_CONNECTIONS: JSON.stringify(conns) }).AIRFLOW_CONNECTIONS).toEqual({
+      default: { ...conns.default, timeoutMs: 10_000 },
+    });
+    expect(parseEnv(good).AIRFLOW_CONNECTIONS).toEqual({});
+    const bad = JSON.stringify({ default: { ...conns.default, apiVersion: 'v3' } });
+    expect(() => parseEnv({ ...good, AIRFLOW_CONNECTIONS: bad })).toThrowError(/AIRFLOW_CONNECTIONS: must be a JSON object/);
+    try {
+      parseEnv({ ...good, AIRFLOW_CONNECTIONS: bad });
+    } catch (e) {
+      expect(String(e)).not.toContain('hunter2');
+    }
+  });
+
   it('wants all or none of the OIDC settings', () => {
     expect(() => parseEnv({ ...good, OIDC_ISSUER: 'https://idp.example.org' })).toThrowError(/set all three of OIDC_ISSUER/);
   });

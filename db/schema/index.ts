@@ -10,3 +10,4 @@ export * from './rois';
 export * from './nations';
 export * from './products';
 export * from './logs';
+export * from './airflow';

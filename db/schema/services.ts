@@ -19,11 +19,17 @@ export const services = pgTable(
     /** JSON Schema of the parameters (derived from the DAG's zod schema, or registered for Airflow DAGs). */
     parameterSchema: jsonb('parameter_schema').$type<Record<string, unknown>>().notNull().default({}),
     /** Scopes that may start it (any one of them; `admin` always may). */
-    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Listed to clients (OGC processes, legacy service list) and in the console's forms. */
     visible: boolean('visible').notNull().default(true),
     /** What one order of it runs for: nothing in particular, one production unit, or one sub-production unit. */
-    unitKind: varchar('unit_kind', { length: 32 }).$type<'none' | 'production_unit' | 'sub_production_unit'>().notNull().default('none'),
+    unitKind: varchar('unit_kind', { length: 32 })
+      .$type<'none' | 'production_unit' | 'sub_production_unit'>()
+      .notNull()
+      .default('none'),
     /** Airflow services: the name of the Airflow connection that runs it (AIRFLOW_CONNECTIONS / airflow_connections). */
     airflowConnection: varchar('airflow_connection', { length: 64 }),
     ...timestamps(),

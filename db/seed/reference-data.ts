@@ -1,60 +1,11 @@
 /** Reference data every installation needs: scopes, services, manual task types, nations (Appendix B). */
-import type { NewService } from '../schema';
+import { SERVICE_SCOPES } from '../../server/services/catalogue';
 
+/** The scopes: `admin` and `user`, and every scope the service catalogue names (server/services/catalogue.ts). */
 export const SCOPES: { name: string; description: string }[] = [
   { name: 'admin', description: 'Administer clients, customers, services and every order' },
   { name: 'user', description: 'Basic API access: own orders, own regions of interest' },
-  { name: 'get_product', description: 'Order CLC+ Backbone products clipped to an area, a nation or Europe' },
-  { name: 'ingest_product', description: 'Ingest production units into the product store' },
-  { name: 'vector_class_attribution', description: 'Run the vector class attribution service' },
-  { name: 'retransformation', description: 'Run the retransformation service' },
-];
-
-export const SERVICES: NewService[] = [
-  {
-    name: 'get_product',
-    title: 'CLC+ Backbone product for an area',
-    description: 'Clips the raster or vector product to an area of interest and packages it.',
-    engine: 'embedded',
-    dagId: 'get_product',
-    scopes: ['user', 'get_product'],
-  },
-  {
-    name: 'get_national_product',
-    title: 'CLC+ Backbone product for a nation',
-    description: "Clips the product to a nation's boundary and delivers it in the national CRS.",
-    engine: 'embedded',
-    dagId: 'get_national_product',
-    scopes: ['user', 'get_product'],
-  },
-  {
-    name: 'get_product_europe',
-    title: 'CLC+ Backbone product for Europe',
-    description: 'The whole product, packaged once per product and year and reused.',
-    engine: 'embedded',
-    dagId: 'get_product_europe',
-    scopes: ['user', 'get_product'],
-  },
-  {
-    name: 'ingest_product',
-    title: 'Product ingestion',
-    description: 'Ingests a production unit (GeoTIFF or GeoPackage) into the product store.',
-    engine: 'embedded',
-    dagId: 'ingest_product',
-    scopes: ['ingest_product'],
-    visible: false,
-    unitKind: 'sub_production_unit',
-  },
-  {
-    name: 'vector_class_attribution',
-    title: 'Vector class attribution',
-    description: 'Attributes raster classes to the vector product of a production unit (external Airflow chain).',
-    engine: 'airflow',
-    dagId: 'vector_class_attribution_dag',
-    scopes: ['vector_class_attribution'],
-    visible: false,
-    unitKind: 'sub_production_unit',
-  },
+  ...Object.entries(SERVICE_SCOPES).map(([name, description]) => ({ name, description })),
 ];
 
 export const MANUAL_TASK_TYPES = [

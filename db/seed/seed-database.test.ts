@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../server/auth/password';
 import { useTestDatabase } from '../../test/db';
 import { nations, scopes, services, users } from '../schema';
+import { CATALOGUE } from '../../server/services/catalogue';
 import { seedDatabase } from './seed-database';
 
 const t = useTestDatabase();
@@ -22,7 +23,7 @@ describe('seed', () => {
     const names = (await t.db.select({ name: services.name }).from(services)).map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['get_product', 'get_national_product', 'get_product_europe']));
     expect((await t.db.select().from(scopes)).map((s) => s.name)).toContain('get_product');
-    // Embedded services carry their DAG's parameter schema (JSON Schema from the zod definition).
+    // Every catalogue service, with the JSON Schema of what a client sends, its scopes and unit.
     const [gp] = await t.db
       .select()
       .from(services)
@@ -30,8 +31,22 @@ describe('seed', () => {
     expect(gp!.parameterSchema).toMatchObject({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
-      properties: { product: { enum: ['raster', 'vector'] }, aoi: { type: 'object' } },
+      properties: { product: { type: 'string' }, aoi: { anyOf: expect.any(Array) } },
+      required: ['product', 'aoi'],
     });
+    expect(names.length).toBe(CATALOGUE.length);
+    const [t1] = await t.db
+      .select()
+      .from(services)
+      .where(sql`${services.name} = 'task1_reprocessing'`);
+    expect(t1).toMatchObject({
+      engine: 'airflow',
+      dagId: 'task1_reprocessing',
+      scopes: ['reprocessing_task_1', 'gaf'],
+      unitKind: 'production_unit',
+    });
+    const scopeNames = (await t.db.select().from(scopes)).map((s) => s.name);
+    for (const svc of CATALOGUE) for (const sc of svc.scopes) expect(scopeNames).toContain(sc);
   });
 
   it('is idempotent: a second run changes nothing and shows no password', async () => {

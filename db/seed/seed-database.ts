@@ -7,7 +7,9 @@ import type { Database } from '../client';
 import { CONSOLE_CLIENT_ID, ROLE_SCOPES } from '../../server/auth/console-client';
 import { apiClients, apiClientScopes, customers, manualTaskTypes, nations, scopes, services, users } from '../schema';
 import { DAGS } from '../../dags';
-import { MANUAL_TASK_TYPES, NATIONS, SCOPES, SERVICES } from './reference-data';
+import { CATALOGUE } from '../../server/services/catalogue';
+import { parameterSchemaOf } from '../../server/services/parameter-schema';
+import { MANUAL_TASK_TYPES, NATIONS, SCOPES } from './reference-data';
 
 export type SeedResult = {
   scopes: number;
@@ -27,14 +29,23 @@ export async function seedDatabase(
       .insert(scopes)
       .values(SCOPES)
       .onConflictDoUpdate({ target: scopes.name, set: { description: sql`excluded.description` } });
-    // Embedded services: parameter schema and version from their DAG definition (dags/).
-    const withSchemas = SERVICES.map((svc) => {
-      const dag = svc.engine === 'embedded' ? DAGS[svc.dagId] : undefined;
-      return dag ? { ...svc, parameterSchema: dag.parameterSchema, dagVersion: dag.version } : svc;
-    });
+    // The services table mirrors the catalogue (server/services/catalogue.ts); embedded DAGs give their version.
+    const rows = CATALOGUE.map((svc) => ({
+      name: svc.name,
+      title: svc.title,
+      description: svc.description,
+      engine: svc.engine.kind,
+      dagId: svc.engine.dagId,
+      dagVersion: (svc.engine.kind === 'embedded' ? DAGS[svc.engine.dagId]?.version : undefined) ?? svc.version,
+      parameterSchema: parameterSchemaOf(svc),
+      scopes: svc.scopes,
+      unitKind: svc.unit,
+      airflowConnection: svc.engine.kind === 'airflow' ? (svc.engine.connection ?? null) : null,
+      visible: svc.visible,
+    }));
     await tx
       .insert(services)
-      .values(withSchemas)
+      .values(rows)
       .onConflictDoUpdate({
         target: services.name,
         set: {
@@ -43,6 +54,7 @@ export async function seedDatabase(
           engine: sql`excluded.engine`,
           dagId: sql`excluded.dag_id`,
           scopes: sql`excluded.scopes`,
+          airflowConnection: sql`excluded.airflow_connection`,
           visible: sql`excluded.visible`,
           unitKind: sql`excluded.unit_kind`,
           parameterSchema: sql`excluded.parameter_schema`,
@@ -94,7 +106,7 @@ export async function seedDatabase(
     }
     return {
       scopes: SCOPES.length,
-      services: SERVICES.length,
+      services: CATALOGUE.length,
       nations: NATIONS.length,
       manualTaskTypes: MANUAL_TASK_TYPES.length,
       admin,

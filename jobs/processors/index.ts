@@ -1,6 +1,7 @@
 /** The processors this worker runs, one per job name. */
 import type { JobName } from '../registry';
 import type { Processor } from './define-processor';
+import airflowRun from './airflow-run';
 import dagDispatch from './dag-dispatch';
 import dagTask from './dag-task';
 import logsWrite from './logs-write';
@@ -14,6 +15,7 @@ export const PROCESSORS: Processor<JobName>[] = [
   ordersEvent,
   dagDispatch,
   dagTask,
+  airflowRun,
   logsWrite,
   maintenancePurgeExpired,
   maintenanceExpirePackages,

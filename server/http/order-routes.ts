@@ -20,6 +20,12 @@ export const viewerOf = (caller: Caller) => ({ apiClientId: caller.apiClientId, 
 
 export const statusDeps = (deps: AppDeps) => ({ db: deps.db, baseUrl: publicUrl(env), signingKey: env.DOWNLOAD_SIGNING_KEY });
 
+/**
+ * Any valid token may read and abort its own orders (every query is scoped to the owner; admins see all): a client
+ * that may start only `harmonics` must still follow its orders. The reference asked for admin or user.
+ */
+export const STATUS_SCOPES: string[] = [];
+
 /** Scopes that may order products (any one), as in the reference. */
 export const ORDER_SCOPES = ['admin', 'user', 'get_product'];
 

@@ -7,23 +7,26 @@
  *    same key is a 409);
  * 3. a client has at most ORDER_MAX_OPEN_PER_CLIENT open orders (429 + Retry-After), checked under a per-client
  *    advisory lock so parallel requests cannot overshoot;
- * 4. the order (RECEIVED) and its first event are inserted in one transaction; then its dispatch job is enqueued
- *    with the order id as job id (a retried enqueue cannot start it twice). If Redis fails here the order is still
- *    accepted: its deadline is set to now, so the reconciler dispatches it at its next run (the worker runs one as
- *    soon as its Redis connection is back).
+ * 4. the order (RECEIVED) and its first event are inserted and dispatched (accept-orders.ts).
  * Nothing is written when any check fails.
  */
-import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '~/db/client';
-import { orderEvents, orders, products, services, type Order } from '~/db/schema';
+import { orders, products, services } from '~/db/schema';
 import type { Queues } from '~/server/queue/enqueue';
-import { failureSummary } from '../dependency-failure';
 import { AppError } from '../errors';
-import { createLogger } from '../logging/logger';
 import { findNation } from '../nations/find-nation';
+import {
+  acceptedColumns,
+  checkIdempotencyKey,
+  dispatchOrder,
+  insertOrders,
+  isIdempotencyRace,
+  sameRequest,
+  type AcceptedOrder,
+} from './accept-orders';
 import { checkAoi, productCovers } from './check-aoi';
 import { FORMATS, type ProductKind } from './order-params';
-import { OPEN } from './order-status';
 import { parseAoi } from './parse-aoi';
 
 export type OrderService = 'get_product' | 'get_national_product' | 'get_product_europe';
@@ -45,12 +48,6 @@ export type OrderConfig = {
 };
 
 export type OwnerRef = { apiClientId: string };
-
-const log = createLogger('orders');
-
-/** Time before the reconciler looks at an order that was never dispatched. */
-const DISPATCH_DEADLINE_MS = 2 * 60_000;
-const RETRY_AFTER_SECONDS = 30;
 
 async function resolveProduct(db: Database, cfg: OrderConfig, req: OrderRequest) {
   const code = req.product === 'raster' ? cfg.rasterProduct : cfg.vectorProduct;
@@ -117,29 +114,6 @@ async function resolveParams(db: Database, cfg: OrderConfig, service: OrderServi
   return { params: base, aoi: null, areaKm2: null };
 }
 
-/** What the caller of createOrder gets back: never the AOI or the request, which can be megabytes to decode. */
-const acceptedColumns = {
-  id: orders.id,
-  serviceId: orders.serviceId,
-  status: orders.status,
-  areaKm2: orders.areaKm2,
-  receivedAt: orders.receivedAt,
-};
-export type AcceptedOrder = Pick<Order, keyof typeof acceptedColumns>;
-
-/** JSON with sorted keys (jsonb does not keep key order). */
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v);
-const sameRequest = (a: unknown, b: unknown) => canonical(a) === canonical(b);
-
 export async function createOrder(
   deps: { db: Database; queues: Queues; now?: () => Date },
   cfg: OrderConfig,
@@ -147,9 +121,7 @@ export async function createOrder(
 ): Promise<{ order: AcceptedOrder; created: boolean }> {
   const { db } = deps;
   const key = input.idempotencyKey;
-  if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) {
-    throw new AppError('VALIDATION', 'Idempotency-Key: 1 to 128 visible ASCII characters');
-  }
+  checkIdempotencyKey(key);
   const [service] = await db
     .select()
     .from(services)
@@ -175,60 +147,31 @@ export async function createOrder(
   if (earlier) return { order: earlier, created: false };
 
   const resolved = await resolveParams(db, cfg, input.service, input.request);
-  const now = deps.now?.() ?? new Date();
   let order: AcceptedOrder;
   try {
-    order = await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`orders:${input.owner.apiClientId}`}))`);
-      const [open] = await tx
-        .select({ n: count() })
-        .from(orders)
-        .where(and(eq(orders.apiClientId, input.owner.apiClientId), inArray(orders.status, [...OPEN])));
-      if (open!.n >= cfg.maxOpenPerClient) {
-        throw new AppError(
-          'RATE_LIMITED',
-          `you have ${open!.n} orders in progress; at most ${cfg.maxOpenPerClient} may run at once. Wait for one to finish.`,
-          { reason: 'TOO_MANY_OPEN_ORDERS', headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } },
-        );
-      }
-      const [o] = await tx
-        .insert(orders)
-        .values({
-          serviceId: service.id,
-          apiClientId: input.owner.apiClientId,
+    [order] = (await insertOrders(deps, {
+      serviceId: service.id,
+      apiClientId: input.owner.apiClientId,
+      maxOpenPerClient: cfg.maxOpenPerClient,
+      items: [
+        {
           params: { ...resolved.params, request: input.request },
           aoi: resolved.aoi,
           areaKm2: resolved.areaKm2,
-          idempotencyKey: key ?? null,
-          receivedAt: now,
-          updatedAt: now,
-          deadlineAt: new Date(now.getTime() + DISPATCH_DEADLINE_MS),
-        })
-        .returning(acceptedColumns);
-      await tx.insert(orderEvents).values({ orderId: o!.id, toStatus: 'RECEIVED', progress: 0, source: 'api', at: now });
-      return o!;
-    });
+          idempotencyKey: key,
+        },
+      ],
+    })) as [AcceptedOrder];
   } catch (e) {
     // Two requests with the same new key at once: the loser returns the winner's order.
-    if (key !== undefined && /orders_client_idempotency_key/.test(String((e as { cause?: unknown }).cause ?? e))) {
+    if (key !== undefined && isIdempotencyRace(e)) {
       const o = await replay();
       if (o) return { order: o, created: false };
     }
     throw e;
   }
-  await deps.queues
-    .enqueue('dag.dispatch', { orderId: order.id, dagId: service.dagId }, { jobId: `dispatch.${order.id}` })
-    .catch(async (e: unknown) => {
-      // The order is safe in the database; due now, the reconciler dispatches it at its next run.
-      log.warn('dispatch not enqueued; the reconciler will dispatch the order', {
-        orderId: order.id,
-        failure: failureSummary(e),
-      });
-      await db
-        .update(orders)
-        .set({ deadlineAt: new Date() })
-        .where(eq(orders.id, order.id))
-        .catch(() => {}); // the database is down too: the order is found after DISPATCH_DEADLINE_MS instead
-    });
+  await dispatchOrder(deps, order.id, { kind: 'embedded', dagId: service.dagId });
   return { order, created: true };
 }
+
+export type { AcceptedOrder } from './accept-orders';

@@ -32,6 +32,8 @@ export const JOB_CONTRACTS = {
   'orders.event': { queue: 'orders', payload: orderEventInput },
   /** Start an order's workflow on the embedded engine. */
   'dag.dispatch': { queue: 'orders', payload: dagDispatchData },
+  /** Run an order of an Airflow service: trigger its DAG run, follow it to the end (the Airflow bridge). */
+  'airflow.run': { queue: 'airflow', payload: z.object({ orderId: z.uuid() }).strict() },
   /** One task of a workflow run. */
   'dag.task': { queue: 'tasks', payload: dagTaskData },
   'logs.write': { queue: 'logs', payload: z.object({ records: z.array(logRecordInput).min(1).max(500) }) },

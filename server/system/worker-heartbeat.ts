@@ -23,8 +23,10 @@ export const workerHeartbeat = z.object({
   jobsDone: z.number(),
   jobsFailed: z.number(),
   running: z.number(),
-  // Optional: a worker of an older release (during a rolling deploy) does not send it.
+  // Optional: a worker of an older release (during a rolling deploy) does not send them.
   gdal: gdalBuild.optional(),
+  /** The embedded workflows (DAG ids) this worker runs: the web refuses a service no live worker can run. */
+  dags: z.array(z.string()).optional(),
 });
 export type WorkerHeartbeat = z.infer<typeof workerHeartbeat>;
 

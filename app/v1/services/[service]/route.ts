@@ -1,0 +1,12 @@
+/**
+ * POST /v1/services/{service} — start a production service (the reference's S1–S5, S7–S15, and any service added
+ * to the catalogue): 202 + status link, one order per unit listed. Scopes come from the catalogue.
+ */
+import { startServiceRoute } from '~/server/http/service-routes';
+import { withApiClient } from '~/server/http/with-api-client';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = withApiClient({ scopes: [] }, async ({ req, deps, caller, params }) =>
+  startServiceRoute(deps, caller, req, params.service!),
+);
