@@ -41,7 +41,7 @@ describe('worker', () => {
   it('is healthy and ready', async () => {
     const h = await fetch(`${health}/healthz`);
     expect(h.status).toBe(200);
-    expect(await h.json()).toMatchObject({ status: 'ok', queues: ['orders', 'tasks', 'logs', 'maintenance'] });
+    expect(await h.json()).toMatchObject({ status: 'ok', queues: ['orders', 'tasks', 'airflow', 'logs', 'maintenance'] });
     const ready = await fetch(`${health}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ postgresql: { ok: true }, postgis: { ok: true }, redis: { ok: true } });

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { orderEvents, orders, services } from '~/db/schema';
 import { seedDatabase } from '~/db/seed/seed-database';
 import { defineDag, type Dag } from '~/dags/define-dag';
+import { jobIdOf } from '~/dags/plan-flow';
 import { useTestDatabase } from '~/test/db';
 import { useTestRedis } from '~/test/redis';
 import { until } from '~/test/until';
@@ -116,6 +117,8 @@ describe('embedded engine', () => {
     const id = await newOrder({ n: 3 });
     await dispatchDag(deps, id, 'sum_squares');
     await until(async () => (await orderRow(id)).status === 'SUCCESS');
+    // SUCCESS is recorded inside the teardown job, just before that job completes: wait for it before counting.
+    await until(async () => (await queues.get('tasks').getJob(jobIdOf(id, 'teardown')))?.isCompleted());
     const before = await queues.get('tasks').getJobCounts('completed');
     await dispatchDag(deps, id, 'sum_squares');
     await new Promise((res) => setTimeout(res, 300));
