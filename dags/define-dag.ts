@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Database } from '~/db/client';
 import type { Logger } from '~/server/logging/logger';
 import type { ResultStorage } from '~/server/results/result-storage';
+import type { SourceRoot } from '~/server/storage/source-path';
 
 export type RetryPolicy = { attempts: number; backoffMs: number; timeoutMs: number };
 
@@ -20,6 +21,10 @@ export type DagServices = {
   workDir: string;
   results: ResultStorage;
   packageTtlHours: number;
+  /** The store products behind "Raster" and "Vector" (env RASTER_PRODUCT, VECTOR_PRODUCT). */
+  products: { raster: string; vector: string };
+  /** Where production inputs may be read from (env SOURCE_ROOTS; server/storage/source-path.ts). */
+  sourceRoots: SourceRoot[];
   now: () => Date;
 };
 

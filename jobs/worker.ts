@@ -13,6 +13,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { createDb, surviveClosedSocketWrite } from '~/db/client';
+import { parseSourceRoots } from '~/server/storage/source-path';
 import { DAGS } from '~/dags';
 import { env } from '~/server/env.js';
 import { failureSummary } from '~/server/dependency-failure';
@@ -61,6 +62,8 @@ const runner = createJobRunner({
       workDir: path.resolve(env.RESULTS_DIR, 'work'),
       results: resultStorageFromEnv(),
       packageTtlHours: env.DOWNLOAD_TTL_HOURS,
+      products: { raster: env.RASTER_PRODUCT, vector: env.VECTOR_PRODUCT },
+      sourceRoots: parseSourceRoots(env.SOURCE_ROOTS),
       now: () => new Date(),
     },
     now: () => new Date(),

@@ -125,6 +125,8 @@ if (args.length === 0 && !outageOnly) {
         WORKER_HEALTH_PORT: String(workerPort),
         QUEUE_PREFIX: prefix,
         RESULTS_DIR: '.data/e2e-results',
+        // Inputs of the production services (ingestion, class attribution) that the e2e tests write.
+        SOURCE_ROOTS: '.data/e2e-inbox',
         // Production services need a configured Airflow; none runs here (the bridge's tests use the specs' mocks).
         AIRFLOW_CONNECTIONS: JSON.stringify({
           default: { url: 'http://127.0.0.1:9', apiVersion: 'v2', username: 'e2e', password: 'e2e-not-a-secret' },

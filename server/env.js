@@ -162,6 +162,13 @@ export const envSchema = z.object({
   /** Folders for the product store and order results. */
   STORE_DIR: z.string().default('.data/store'),
   RESULTS_DIR: z.string().default('.data/results'),
+  /**
+   * Production inputs (ingestion, class attribution): where a service may read files from, comma-separated. Each root
+   * is a local folder, an S3 prefix (`/vsis3/bucket/prefix`, read with GDAL's AWS_* settings of the worker's
+   * environment) or an http(s) URL prefix (read through /vsicurl/). A request naming anything else is refused;
+   * credentials never come from a request.
+   */
+  SOURCE_ROOTS: z.string().default('.data/inbox'),
   /** Orders: the store products behind the legacy names "Raster" and "Vector". */
   RASTER_PRODUCT: z
     .string()

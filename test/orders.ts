@@ -4,6 +4,7 @@
  * API clients, and — with `{ worker: true }` — the real job runner with the product DAGs on BullMQ in this process.
  */
 import path from 'node:path';
+import { parseSourceRoots } from '~/server/storage/source-path';
 import { type Worker } from 'bullmq';
 import { afterAll, beforeAll } from 'vitest';
 import { seedDatabase } from '~/db/seed/seed-database';
@@ -66,6 +67,8 @@ export function useOrderKit(opts: { worker?: boolean; results?: () => Promise<Re
       workDir: path.join(kit.resultsDir, 'work'),
       results: opts.results ? await opts.results() : localStorage(path.join(kit.resultsDir, 'packages')),
       packageTtlHours: 1,
+      products: { raster: 'clcplus_raster', vector: 'clcplus_vector' },
+      sourceRoots: parseSourceRoots(path.join(kit.resultsDir, 'inbox')),
       now: () => new Date(),
     };
     if (opts.worker) {

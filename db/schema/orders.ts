@@ -70,11 +70,15 @@ export const orders = pgTable(
     deadlineAt: tstz('deadline_at'),
   },
   (t) => [
-    index('orders_client_status_received_idx').on(t.apiClientId, t.status, t.receivedAt.desc()),
-    index('orders_client_received_idx').on(t.apiClientId, t.receivedAt.desc()),
+    // Order lists (server/orders/list-orders.ts): newest first with the id as tie-break, so a page's ids come from an
+    // index alone, per client (with or without a status or service) and for admins.
+    index('orders_client_status_received_idx').on(t.apiClientId, t.status, t.receivedAt.desc(), t.id.desc()),
+    index('orders_client_received_idx').on(t.apiClientId, t.receivedAt.desc(), t.id.desc()),
+    index('orders_client_service_received_idx').on(t.apiClientId, t.serviceId, t.receivedAt.desc(), t.id.desc()),
     index('orders_user_received_idx').on(t.userId, t.receivedAt.desc()),
-    index('orders_status_received_idx').on(t.status, t.receivedAt.desc()),
-    index('orders_service_received_idx').on(t.serviceId, t.receivedAt.desc()),
+    index('orders_received_idx').on(t.receivedAt.desc(), t.id.desc()),
+    index('orders_status_received_idx').on(t.status, t.receivedAt.desc(), t.id.desc()),
+    index('orders_service_received_idx').on(t.serviceId, t.receivedAt.desc(), t.id.desc()),
     index('orders_unit_idx').on(t.productionUnitId),
     index('orders_open_deadline_idx')
       .on(t.deadlineAt)

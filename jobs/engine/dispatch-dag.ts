@@ -40,9 +40,15 @@ export async function dispatchDag(
   dagId: string,
 ): Promise<{ rootJobId: string } | { invalid: string }> {
   const dag = deps.dags[dagId];
-  if (!dag) throw new UnrecoverableError(`no DAG ${dagId}`);
   const order = await orderOf(deps, orderId);
   if (isFinal(order.status)) return { rootJobId: jobIdOf(orderId, 'teardown') };
+  if (!dag) {
+    // Accepted only when a live worker announced the workflow (server/services/check-engine.ts): this worker is of
+    // another version. The order ends INVALID (it never ran) with that reason instead of waiting for ever.
+    const message = `this worker has no workflow ${dagId} (workers of different versions?); start the service again`;
+    await recordStatus(deps, { orderId, status: 'INVALID', error: { code: 'UNKNOWN_WORKFLOW', message }, source: 'dispatch' });
+    throw new UnrecoverableError(message);
+  }
   const parsed = dag.params.safeParse(order.params);
   if (!parsed.success) {
     const message = describeZodIssues(parsed.error.issues, '(params)');

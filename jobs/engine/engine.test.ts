@@ -143,6 +143,12 @@ describe('embedded engine', () => {
     expect(await orderRow(id)).toMatchObject({ status: 'INVALID', errorCode: 'INVALID_PARAMETERS' });
   });
 
+  it('a workflow this worker does not have ends the order INVALID with the reason, not waiting for ever', async () => {
+    const id = await newOrder({ n: 3 });
+    await expect(dispatchDag(deps, id, 'not_installed')).rejects.toThrow(/no workflow not_installed/);
+    expect(await orderRow(id)).toMatchObject({ status: 'INVALID', errorCode: 'UNKNOWN_WORKFLOW' });
+  });
+
   it('a task past its timeout fails the order with the reason, even when it ignores its signal', async () => {
     const id = await newOrder({ mode: 'timeout' });
     await dispatchDag(deps, id, 'slow');

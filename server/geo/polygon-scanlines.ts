@@ -64,15 +64,15 @@ export class PolygonRows {
             }
             continue;
           }
-          const e = ya < yb ? { y1: ya, y2: yb, x1: xa, x2: xb } : { y1: yb, y2: ya, x1: xb, x2: xa };
+          const [y1, y2, x1, x2] = ya < yb ? [ya, yb, xa, xb] : [yb, ya, xb, xa];
           // Active on rows whose centre dy satisfies y1 <= dy < y2.
-          let first = Math.ceil(e.y1 - 0.5);
-          while (first - 1 + 0.5 >= e.y1) first--;
-          while (first + 0.5 < e.y1) first++;
-          let last = Math.ceil(e.y2 - 0.5) - 1;
-          while (last + 1 + 0.5 < e.y2) last++;
-          while (last >= first && !(last + 0.5 < e.y2)) last--;
-          if (last >= first) this.edges.push({ ...e, first, last });
+          let first = Math.ceil(y1 - 0.5);
+          while (first - 1 + 0.5 >= y1) first--;
+          while (first + 0.5 < y1) first++;
+          let last = Math.ceil(y2 - 0.5) - 1;
+          while (last + 1 + 0.5 < y2) last++;
+          while (last >= first && !(last + 0.5 < y2)) last--;
+          if (last >= first) this.edges.push({ y1, y2, x1, x2, first, last });
         }
       }
     this.edges.sort((p, q) => p.first - q.first);

@@ -95,3 +95,14 @@ export function assertStorableRequest(req: Request, params: Record<string, strin
     decodeFormComponent(eq < 0 ? '' : pair.slice(eq + 1), `query parameter "${name}"`);
   }
 }
+
+/** Parses the query string with a zod schema (400 naming the parameter); a repeated parameter is refused. */
+export function queryParams<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URL(req.url).searchParams) {
+    if (k in out) throw new AppError('VALIDATION', `${k}: give it once`);
+    out[k] = v;
+  }
+  assertStorable(out, 'query');
+  return schema.parse(out);
+}

@@ -8,6 +8,7 @@ import type { Caller } from '../auth/verify-access-token';
 import type { AppDeps } from '../deps';
 import { serviceDefinition } from '../services/catalogue';
 import { startService } from '../services/start-service';
+import { parseSourceRoots } from '../storage/source-path';
 import { airflowConnectionReady } from '../airflow/connection-ready';
 import { acceptOrder } from './order-routes';
 import { jsonBody } from './request';
@@ -26,7 +27,7 @@ export async function startServiceRoute(deps: AppDeps, caller: Caller, req: Requ
   const body = await jsonBody(req, z.unknown());
   const { orders, created } = await startService(
     { ...deps, airflowConnectionReady },
-    { maxOpenPerClient: env.ORDER_MAX_OPEN_PER_CLIENT },
+    { maxOpenPerClient: env.ORDER_MAX_OPEN_PER_CLIENT, sourceRoots: parseSourceRoots(env.SOURCE_ROOTS) },
     { service: name, caller, body, idempotencyKey: req.headers.get('idempotency-key') ?? undefined },
   );
   const replayed: Record<string, string> = created ? {} : { 'idempotent-replayed': 'true' };

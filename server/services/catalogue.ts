@@ -5,6 +5,8 @@
  */
 import { europeProductBody, getProductBody, nationalProductBody } from '../orders/order-request';
 import { defineService, type ServiceDefinition } from './define-service';
+import { vectorClassAttributionParams } from './params/attribution';
+import { productQcParams } from './params/qc';
 import {
   batchClassificationParams,
   harmonicsParams,
@@ -107,7 +109,35 @@ export const CATALOGUE: readonly ServiceDefinition[] = [
     params: ingestProductParams,
     scopes: ['ingest_product'],
     ...perUnit,
+    sourceFields: ['source'],
     visible: false,
+  }),
+  defineService({
+    name: 'product_qc',
+    title: 'Product QC',
+    description:
+      "The EEA QC checks of a production unit (the store's group, or an incoming file): a QC report (JSON and Markdown) with class statistics.",
+    version: 1,
+    engine: { kind: 'embedded', dagId: 'product_qc' },
+    params: productQcParams,
+    scopes: ['ingest_product', 'product_qc'],
+    ...perUnit,
+    sourceFields: ['source'],
+    visible: true,
+  }),
+  defineService({
+    name: 'vector_class_attribution',
+    title: 'Vector class attribution',
+    description:
+      'For each polygon of a vector layer, the raster classes under it (pixel centres inside): relative and absolute counts, the majority class and the area in m², as CSV with a report.',
+    version: 1,
+    engine: { kind: 'embedded', dagId: 'vector_class_attribution' },
+    params: vectorClassAttributionParams,
+    scopes: ['vector_class_attribution'],
+    unit: 'sub_production_unit',
+    unitField: 'subproduction_unit_name',
+    sourceFields: ['vector', 'raster'],
+    visible: true,
   }),
   // Production: external chains on Airflow (reference §2.8, Appendix A).
   batch('production', 'task_2_dag_production'),
@@ -191,6 +221,7 @@ export const serviceDefinition = (name: string) => byName.get(name);
 export const SERVICE_SCOPES: Record<string, string> = {
   get_product: 'Order CLC+ Backbone products clipped to an area, a nation or Europe',
   ingest_product: 'Ingest production units into the product store',
+  product_qc: 'Run the QC checks of production units (store groups or incoming files) and read their reports',
   vector_class_attribution: 'Run the vector class attribution service',
   retransformation: 'Run the retransformation service',
   batch_classification: 'Run the batch classification chains (production, staging, test)',

@@ -26,6 +26,8 @@ export type ServiceDefinition<S extends z.ZodType = z.ZodType> = {
   unitField?: string;
   /** Other parameters naming production units that must exist (comma-separated lists). */
   unitListFields?: string[];
+  /** Parameters naming input files (a path or a list): each must lie under SOURCE_ROOTS (server/storage/source-path.ts). */
+  sourceFields?: string[];
   visible: boolean;
   /** Product services have their own routes (`/v1/products/*`), which the generic trigger route refers to. */
   route?: string;

@@ -244,7 +244,7 @@ describe('startService', () => {
     } finally {
       airflowReady = true;
     }
-    // A worker online without the ingestion DAG (not in this release).
+    // A worker online without the QC DAG (an older release).
     await r.redis.set(
       heartbeatKey(r.prefix, 'w1'),
       JSON.stringify({
@@ -265,13 +265,9 @@ describe('startService', () => {
     try {
       await refused(
         () =>
-          start(
-            'ingest_product',
-            { processing_unit_name: '10kmE476N278', product: 'raster', reference_year: 2021, source: '/data/u.tif' },
-            callers.admin,
-          ),
+          start('product_qc', { processing_unit_name: '10kmE476N278', product: 'raster', reference_year: 2021 }, callers.admin),
         'UNAVAILABLE',
-        /none of the 1 workers online runs its workflow ingest_product/,
+        /none of the 1 workers online runs its workflow product_qc/,
       );
     } finally {
       await r.redis.del(heartbeatKey(r.prefix, 'w1'));

@@ -9,6 +9,7 @@
  * 3. The unit field may list several units (an array, or comma-separated as the reference console sent it): one
  *    order per unit. Every parameter is validated by the service's schema (messages name the field), every unit named
  *    must exist in the database.
+ *    Input files must lie under SOURCE_ROOTS (source-path.ts); the path recorded is the one GDAL opens.
  * 4. The engine must be able to run it (check-engine.ts: 503 saying why).
  * 5. Idempotency-Key: the same key and request return the orders it created; another request with it is a 409.
  * 6. The orders are inserted together (open-order limit included) and dispatched (accept-orders.ts).
@@ -33,6 +34,7 @@ import {
 import { serviceDefinition } from './catalogue';
 import { checkEngine, type EngineCheckDeps } from './check-engine';
 import type { ServiceDefinition } from './define-service';
+import { resolveSource, type SourceRoot } from '../storage/source-path';
 import { unitNames } from './params/fields';
 
 export type StartServiceDeps = EngineCheckDeps & { db: Database; queues: Queues; now?: () => Date };
@@ -87,7 +89,7 @@ async function unitIds(
 
 export async function startService(
   deps: StartServiceDeps,
-  cfg: { maxOpenPerClient: number },
+  cfg: { maxOpenPerClient: number; sourceRoots?: SourceRoot[] },
   input: { service: string; caller: Caller; body: unknown; idempotencyKey?: string },
 ): Promise<{ orders: StartedOrder[]; created: boolean }> {
   const { db } = deps;
@@ -125,6 +127,15 @@ export async function startService(
     if (!parsed.success) throw new AppError('VALIDATION', describeZodIssues(parsed.error.issues));
     return parsed.data as Record<string, unknown>;
   });
+  // Input files: under the configured roots, recorded as the path GDAL will open.
+  for (const field of def.sourceFields ?? []) {
+    for (const p of paramSets) {
+      const v = p[field];
+      const resolve = (s: string) => resolveSource(s, cfg.sourceRoots ?? [], field);
+      if (typeof v === 'string') p[field] = resolve(v);
+      else if (Array.isArray(v)) p[field] = v.map((s: string) => resolve(s));
+    }
+  }
   const puIds =
     def.unit === 'none' ? new Map<string, number>() : await unitIds(db, def, def.unitField!, units as string[], def.unit);
   for (const field of def.unitListFields ?? []) {

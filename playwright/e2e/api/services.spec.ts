@@ -166,6 +166,16 @@ const TRIGGERS: Trigger[] = [
       /^processing_unit_name: unknown production unit/,
     ],
   },
+  {
+    service: 'vector_class_attribution',
+    scope: 'vector_class_attribution',
+    body: () => ({ subproduction_unit_name: spu, method: 'relative_count', reference_year: '2021', id_column: 'id' }),
+    bad: [
+      'reference_year',
+      () => ({ subproduction_unit_name: spu, method: 'majority', reference_year: '21' }),
+      /^reference_year: /,
+    ],
+  },
 ];
 
 test.describe('production service triggers', () => {
