@@ -12,14 +12,13 @@ import type { z } from 'zod';
 import { defineDag, POLICIES, task, type TaskContext } from './define-dag';
 import { AppError } from '~/server/errors';
 import { failedChecks } from '~/server/qc/qc-report';
-import { qcPackageName, writeQcReport } from '~/server/qc/write-qc-report';
-import { runQc } from '~/server/qc/run-qc';
 import { ingestProductParams } from '~/server/services/params/production';
 import { findGroup } from '~/server/storage/find-groups';
 import { ingestRaster } from '~/server/storage/ingest-raster';
 import { CLASSES } from '~/server/storage/legend';
 import { ingestVector } from '~/server/storage/vector-store';
 import { deliveryDir, folderPackageTask } from './folder-package';
+import { unitQc } from './unit-qc';
 import { cleanupTeardown } from './product-tasks';
 
 type IngestProductParams = z.infer<typeof ingestProductParams>;
@@ -60,28 +59,12 @@ export default defineDag({
       weight: 3,
       retry: POLICIES.geo,
       run: async (ctx): Promise<QcPassed> => {
-        const { params: p, services: s } = ctx;
-        await fs.promises.rm(path.join(s.workDir, ctx.orderId), { recursive: true, force: true });
-        const report = await runQc(
-          { db: s.db, storeDir: s.storeDir, now: s.now },
-          {
-            product: p.product,
-            products: s.products,
-            unit: p.processing_unit_name,
-            referenceYear: p.reference_year,
-            source: p.source,
-            signal: ctx.signal,
-            onProgress: (done, total) => void ctx.progress((done / total) * 95),
-          },
-        );
+        const { report, name } = await unitQc(ctx, { kind: 'INGEST', writeWhenFailed: false });
         const failed = failedChecks(report);
         if (failed.length) {
           const list = failed.map((c) => `${c.id} (${c.detail})`).join('; ');
           throw new AppError('VALIDATION', `QC failed, nothing ingested: ${list}`, { reason: 'QC_FAILED' });
         }
-        const name = qcPackageName('INGEST', report);
-        await writeQcReport(deliveryDir(ctx as TaskContext<unknown>, name), report);
-        await ctx.progress(100);
         return { name, passed: true };
       },
     }),

@@ -12,6 +12,7 @@ import { subProductionUnits } from '~/db/schema';
 import { AppError } from '../errors';
 import type { VectorClassAttributionParams } from '../services/params/attribution';
 import { resolveSource, type SourceRoot } from '../storage/source-path';
+import { unionBounds, type Bounds } from '../storage/grid';
 import { CLASSES, LEGEND } from '../storage/legend';
 import { countClasses } from './count-classes';
 import { tableHeader, tableRow, toCsv, type TableSpec } from './attribution-table';
@@ -77,16 +78,8 @@ export async function attributePolygons(
         });
     await run.progress?.(10);
     const polygons = set.polygons;
-    const bounds = polygons.reduce(
-      (b, q) => ({
-        minX: Math.min(b.minX, q.minX),
-        minY: Math.min(b.minY, q.minY),
-        maxX: Math.max(b.maxX, q.maxX),
-        maxY: Math.max(b.maxY, q.maxY),
-      }),
-      { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity },
-    );
-    const win = polygons.length ? raster.window(bounds) : null;
+    const bounds = polygons.reduce<Bounds | null>((b, q) => unionBounds(b, q), null);
+    const win = bounds ? raster.window(bounds) : null;
     const counts = win
       ? await countClasses(win.grid, win.read, polygons, {
           signal: run.signal,

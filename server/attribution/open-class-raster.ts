@@ -6,7 +6,7 @@
 import type { Dataset, SpatialReference } from 'gdal-async';
 import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
-import { PIXEL_SIZE, snapBounds, STORE_EPSG, type Bounds, type Grid } from '../storage/grid';
+import { gridOfBounds, PIXEL_SIZE, snapBounds, STORE_EPSG, type Bounds, type Grid } from '../storage/grid';
 import { NODATA } from '../storage/legend';
 import { readRasterByBounds } from '../storage/read-raster';
 import { StoreError } from '../storage/store-error';
@@ -89,13 +89,7 @@ export function storeRaster(
     pixelSize: PIXEL_SIZE,
     window: (b) => {
       const s = snapBounds(b);
-      const grid: Grid = {
-        x0: s.minX,
-        y0: s.maxY,
-        width: Math.round((s.maxX - s.minX) / PIXEL_SIZE),
-        height: Math.round((s.maxY - s.minY) / PIXEL_SIZE),
-        pixelSize: PIXEL_SIZE,
-      };
+      const grid = gridOfBounds(b);
       if (grid.width <= 0 || grid.height <= 0) return null;
       const read: RowReader = async (r, rows) => {
         const bounds = { minX: s.minX, maxX: s.maxX, maxY: s.maxY - r * PIXEL_SIZE, minY: s.maxY - (r + rows) * PIXEL_SIZE };

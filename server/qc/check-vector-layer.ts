@@ -6,7 +6,7 @@
  */
 import type { Layer } from 'gdal-async';
 import gdal from '../geo/gdal';
-import { STORE_EPSG, type Bounds } from '../storage/grid';
+import { STORE_EPSG, unionBounds, type Bounds } from '../storage/grid';
 import { CLASSES } from '../storage/legend';
 import { check, className, type ClassStat, type QcCheck } from './qc-report';
 
@@ -36,14 +36,7 @@ export function checkVectorLayer(
     if (!['POLYGON', 'MULTIPOLYGON'].includes(g.name.toUpperCase())) notPolygon.push(f.fid);
     else if (!g.isValid()) invalid.push(f.fid);
     const e = g.getEnvelope();
-    env = env
-      ? {
-          minX: Math.min(env.minX, e.minX),
-          minY: Math.min(env.minY, e.minY),
-          maxX: Math.max(env.maxX, e.maxX),
-          maxY: Math.max(env.maxY, e.maxY),
-        }
-      : { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY };
+    env = unionBounds(env, e);
     if (!hasClass) continue;
     const raw = f.fields.get(CLASS_FIELD) as unknown;
     const v = Number(raw);

@@ -28,6 +28,29 @@ export function snapBounds(b: Bounds, pixel = PIXEL_SIZE): Bounds {
   };
 }
 
+/** The bounds covering both (`a` null: just `b`). */
+export const unionBounds = (a: Bounds | null, b: Bounds): Bounds =>
+  a
+    ? {
+        minX: Math.min(a.minX, b.minX),
+        minY: Math.min(a.minY, b.minY),
+        maxX: Math.max(a.maxX, b.maxX),
+        maxY: Math.max(a.maxY, b.maxY),
+      }
+    : { minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY };
+
+/** The store's 10 m grid over bounds (snapped outward); empty bounds give a 0-sized grid. */
+export function gridOfBounds(b: Bounds): Grid {
+  const s = snapBounds(b);
+  return {
+    x0: s.minX,
+    y0: s.maxY,
+    width: Math.round((s.maxX - s.minX) / PIXEL_SIZE),
+    height: Math.round((s.maxY - s.minY) / PIXEL_SIZE),
+    pixelSize: PIXEL_SIZE,
+  };
+}
+
 export function intersect(a: Bounds, b: Bounds): Bounds | null {
   const r = {
     minX: Math.max(a.minX, b.minX),

@@ -14,7 +14,7 @@ import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { PolygonRows, type PolygonalXY } from '../geo/polygon-scanlines';
 import { findGroup, findGroupsIntersecting, type GroupRow } from './find-groups';
-import { boundsToPolygon, PIXEL_SIZE, snapBounds, STORE_EPSG, windowOf, type Bounds, type Grid } from './grid';
+import { boundsToPolygon, gridOfBounds, PIXEL_SIZE, snapBounds, STORE_EPSG, windowOf, type Bounds, type Grid } from './grid';
 import { h5, type H5Dataset } from './h5';
 import { NODATA } from './legend';
 import { readCubeTimes } from './raster-cube';
@@ -149,13 +149,7 @@ export async function readRasterByBounds(
   } else if (q.bounds) env = q.bounds;
   else throw new StoreError('OUT_OF_BOUNDS', 'give bounds or a polygon');
   const out = snapBounds(env);
-  const grid: Grid = {
-    x0: out.minX,
-    y0: out.maxY,
-    width: Math.round((out.maxX - out.minX) / PIXEL_SIZE),
-    height: Math.round((out.maxY - out.minY) / PIXEL_SIZE),
-    pixelSize: PIXEL_SIZE,
-  };
+  const grid = gridOfBounds(env);
   if (grid.width <= 0 || grid.height <= 0) throw new StoreError('OUT_OF_BOUNDS', 'the area is empty');
   const groups = await findGroupsIntersecting(deps.db, {
     product: q.product,

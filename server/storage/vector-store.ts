@@ -16,7 +16,7 @@ import type { Feature as GdalFeature, Geometry as GdalGeometry, Layer } from 'gd
 import type { Database } from '~/db/client';
 import gdal from '../geo/gdal';
 import { findGroup, findGroupsIntersecting, listGroups } from './find-groups';
-import { boundsToPolygon, intersect, type Bounds } from './grid';
+import { boundsToPolygon, intersect, unionBounds, type Bounds } from './grid';
 import { openDataset } from './open-dataset';
 import { StoreError } from './store-error';
 import { GROUP_NAME, productDir, versionedFile } from './store-paths';
@@ -86,14 +86,7 @@ async function writeFile(file: string, features: VectorFeature[], fieldTypes: Ma
     for (const [k, v] of Object.entries(vf.properties)) if (fieldTypes.has(k) && v !== null) f.fields.set(k, v);
     layer.features.add(f);
     const e = g.getEnvelope();
-    env = env
-      ? {
-          minX: Math.min(env.minX, e.minX),
-          minY: Math.min(env.minY, e.minY),
-          maxX: Math.max(env.maxX, e.maxX),
-          maxY: Math.max(env.maxY, e.maxY),
-        }
-      : { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY };
+    env = unionBounds(env, e);
   }
   const partial = `${file}.partial`;
   const out = await gdal.vectorTranslateAsync(partial, mem, ['-f', 'netCDF', '-dsco', 'FORMAT=NC4', '-nln', LAYER]);
