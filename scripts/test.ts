@@ -127,6 +127,7 @@ if (args.length === 0 && !outageOnly) {
         RESULTS_DIR: '.data/e2e-results',
         // Inputs of the production services (ingestion, class attribution) that the e2e tests write.
         SOURCE_ROOTS: '.data/e2e-inbox',
+        CORS_ORIGINS: 'https://portal.example.org',
         // Production services need a configured Airflow; none runs here (the bridge's tests use the specs' mocks).
         AIRFLOW_CONNECTIONS: JSON.stringify({
           default: { url: 'http://127.0.0.1:9', apiVersion: 'v2', username: 'e2e', password: 'e2e-not-a-secret' },

@@ -16,7 +16,10 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { env } from '~/server/env.js';
+import { AppError } from '~/server/errors';
 import { PEER_HEADER } from '~/server/http/client-ip';
+import { corsFor, parseCorsOrigins } from '~/server/http/cors';
+import { problemResponse } from '~/server/http/problem';
 
 const { values } = parseArgs({ options: { host: { type: 'string' }, port: { type: 'string' } } });
 const host = values.host ?? env.HOST;
@@ -67,6 +70,7 @@ async function serve() {
   const app = next({ dev: false, hostname: host, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const corsPolicy = parseCorsOrigins(env.CORS_ORIGINS);
 
   const server = http.createServer((req, res) => {
     // The TCP peer, for the client address (server/http/client-ip.ts); whatever a client sent under this name is replaced.
@@ -75,6 +79,29 @@ async function serve() {
     }
     if (req.socket.remoteAddress) req.headers[PEER_HEADER] = req.socket.remoteAddress;
     else delete req.headers[PEER_HEADER];
+    // Cross-origin API calls (server/http/cors.ts): a preflight is answered here; other responses get the headers.
+    const one = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
+    const cors = corsFor(corsPolicy, {
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0]!,
+      origin: one(req.headers.origin),
+      requestMethod: one(req.headers['access-control-request-method']),
+      requestHeaders: one(req.headers['access-control-request-headers']),
+    });
+    if (cors.kind === 'preflight') {
+      if (cors.status === 204) res.writeHead(204, cors.headers).end();
+      else {
+        const requestId = one(req.headers['x-request-id']) ?? crypto.randomUUID();
+        const problem = problemResponse(new AppError('FORBIDDEN', cors.detail!, { reason: 'CORS_ORIGIN_NOT_ALLOWED' }), {
+          requestId,
+        });
+        void problem
+          .text()
+          .then((body) => res.writeHead(problem.status, { ...Object.fromEntries(problem.headers), ...cors.headers }).end(body));
+      }
+      return;
+    }
+    if (cors.kind === 'headers') for (const [k, v] of Object.entries(cors.headers)) res.setHeader(k, v);
     const writeHead = res.writeHead;
     res.writeHead = function (this: http.ServerResponse, ...args: Parameters<http.ServerResponse['writeHead']>) {
       const length = this.getHeader('x-body-length');

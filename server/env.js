@@ -127,6 +127,8 @@ export const envSchema = z.object({
    * Proxies in front of the web whose X-Forwarded-For is believed: comma-separated addresses, CIDRs or the names
    * loopback, linklocal, uniquelocal. Empty (default): the TCP peer is the client, X-Forwarded-For is ignored.
    */
+  /** Browser origins that may call the public API, comma-separated, or `*` (server/http/cors.ts); empty: none. */
+  CORS_ORIGINS: z.string().default(''),
   TRUSTED_PROXIES: z
     .string()
     .default('')
