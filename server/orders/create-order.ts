@@ -28,6 +28,7 @@ import {
 import { checkAoi, productCovers } from './check-aoi';
 import { FORMATS, type ProductKind } from './order-params';
 import { parseAoi } from './parse-aoi';
+import { roiArea } from '../rois/roi-area';
 
 export type OrderService = 'get_product' | 'get_national_product' | 'get_product_europe';
 
@@ -36,6 +37,8 @@ export type OrderRequest = {
   productYear?: number;
   format?: string;
   aoi?: unknown;
+  /** A saved ROI of the owner's customer, in place of `aoi`. */
+  roiId?: string;
   nation?: string;
 };
 
@@ -86,12 +89,13 @@ const notCovered = (what: string) =>
   new AppError('UNPROCESSABLE', `${what}: the product does not cover this area`, { reason: 'OUTSIDE_PRODUCT' });
 
 /** Resolves what the client sent into the workflow's parameters (and the AOI columns of the order). */
-async function resolveParams(db: Database, cfg: OrderConfig, service: OrderService, req: OrderRequest) {
+async function resolveParams(db: Database, cfg: OrderConfig, service: OrderService, req: OrderRequest, owner: OwnerRef) {
   const p = await resolveProduct(db, cfg, req);
   const base = { product: req.product, productCode: p.productCode, year: p.year, version: p.version, format: p.format };
   if (service === 'get_product') {
-    if (req.aoi === undefined) throw new AppError('VALIDATION', 'aoi: required (WKT or GeoJSON polygon in EPSG:4326, or a bbox)');
-    const checked = await checkAoi(db, parseAoi(req.aoi), { maxAreaKm2: cfg.maxAreaKm2, maxPixels: cfg.maxPixels });
+    const area = req.roiId !== undefined ? await roiArea(db, owner.apiClientId, req.roiId) : req.aoi;
+    if (area === undefined) throw new AppError('VALIDATION', 'aoi: required (WKT or GeoJSON polygon in EPSG:4326, or a bbox)');
+    const checked = await checkAoi(db, parseAoi(area), { maxAreaKm2: cfg.maxAreaKm2, maxPixels: cfg.maxPixels });
     if (!(await productCovers(db, p.productId, checked.aoi))) throw notCovered('aoi');
     return { params: { ...base, aoi: checked.aoi }, aoi: checked.aoi, areaKm2: checked.areaKm2 };
   }
@@ -146,7 +150,7 @@ export async function createOrder(
   const earlier = await replay();
   if (earlier) return { order: earlier, created: false };
 
-  const resolved = await resolveParams(db, cfg, input.service, input.request);
+  const resolved = await resolveParams(db, cfg, input.service, input.request, input.owner);
   let order: AcceptedOrder;
   try {
     [order] = (await insertOrders(deps, {

@@ -1,7 +1,7 @@
 /**
  * The legacy order bodies (reference §2.9), validated with zod: the reference's fields (`product`, `aoi`, `nation`,
  * `user_id` — the last accepted and ignored: the owner is the token's client) plus optional `product_year` and
- * `format`. Unknown fields are refused, so a typo (`aoii`) is an error, not a silently missing value.
+ * `format`, and `roi_id` (a saved ROI of the client's customer) in place of `aoi`. Unknown fields are refused, so a typo (`aoii`) is an error, not a silently missing value.
  */
 import { z } from 'zod';
 import type { OrderRequest } from './create-order';
@@ -34,9 +34,20 @@ const toRequest = (
 });
 
 export const getProductBody = z
-  .object({ ...common, aoi })
+  .object({ ...common, aoi: aoi.optional(), roi_id: z.uuid({ error: 'an ROI id from POST /v1/rois' }).optional() })
   .strict()
-  .transform((b) => toRequest(b, { aoi: b.aoi }));
+  .superRefine((b, ctx) => {
+    if ((b.aoi === undefined) === (b.roi_id === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [b.aoi === undefined ? 'aoi' : 'roi_id'],
+        message:
+          b.aoi === undefined
+            ? 'required: a WKT or GeoJSON polygon in EPSG:4326, or a bbox [minLon, minLat, maxLon, maxLat] (or roi_id instead)'
+            : 'send aoi or roi_id, not both',
+      });
+  })
+  .transform((b) => toRequest(b, b.roi_id !== undefined ? { roiId: b.roi_id } : { aoi: b.aoi }));
 export const nationalProductBody = z
   .object({ ...common, nation: z.string({ error: 'required: a nation name from GET /v1/products/nations' }).min(1).max(128) })
   .strict()
