@@ -1,0 +1,10 @@
+/** M9 GET /v1/crm/services/id/{service_id} — one service by id (admin; 404 where the reference answered 400). */
+import { viewerOf } from '~/server/http/order-routes';
+import { withApiClient } from '~/server/http/with-api-client';
+import { getService } from '~/server/services/get-service';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withApiClient({ scopes: ['admin'] }, async ({ deps, caller, params }) =>
+  Response.json(await getService(deps.db, viewerOf(caller), { id: params.service_id! })),
+);

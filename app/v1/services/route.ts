@@ -1,0 +1,15 @@
+/** GET /v1/services[?all=true] — the services a client may start, with their parameters (admins: `all` for hidden too). */
+import { z } from 'zod';
+import { viewerOf } from '~/server/http/order-routes';
+import { queryParams } from '~/server/http/request';
+import { withApiClient } from '~/server/http/with-api-client';
+import { listServices } from '~/server/services/list-services';
+
+export const dynamic = 'force-dynamic';
+
+const query = z.object({ all: z.enum(['true', 'false'], { error: 'true or false' }).optional() }).strict();
+
+export const GET = withApiClient({ scopes: [] }, async ({ deps, caller, req }) => {
+  const q = queryParams(req, query);
+  return Response.json({ services: await listServices(deps.db, viewerOf(caller), { all: q.all === 'true' }) });
+});

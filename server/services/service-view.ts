@@ -1,0 +1,43 @@
+/**
+ * A service as the API shows it (the legacy service list M8–M10 and `GET /v1/services`): from the `services` table
+ * the seed syncs from the catalogue, with where to start it. Which Airflow connection runs it is for admins only.
+ */
+import type { Service } from '~/db/schema';
+import { serviceDefinition } from './catalogue';
+
+export type ServiceView = {
+  service_id: string;
+  service_name: string;
+  title: string;
+  description: string;
+  version: number;
+  engine: 'embedded' | 'airflow';
+  dag_id: string;
+  scopes: string[];
+  unit: 'none' | 'production_unit' | 'sub_production_unit';
+  visible: boolean;
+  /** JSON Schema (draft 2020-12) of one order's parameters. */
+  parameters: Record<string, unknown>;
+  airflow_connection?: string | null;
+  links: { start: { href: string; method: 'POST' } };
+};
+
+export function toServiceView(s: Service, opts: { admin: boolean }): ServiceView {
+  const route = serviceDefinition(s.name)?.route ?? `/v1/services/${s.name}`;
+  return {
+    service_id: s.id,
+    service_name: s.name,
+    title: s.title,
+    description: s.description,
+    version: s.dagVersion,
+    engine: s.engine,
+    dag_id: s.dagId,
+    scopes: s.scopes,
+    unit: s.unitKind,
+    visible: s.visible,
+    parameters: s.parameterSchema,
+    // The connection that runs it (unset: the one named `default`).
+    ...(opts.admin ? { airflow_connection: s.engine === 'airflow' ? (s.airflowConnection ?? 'default') : null } : {}),
+    links: { start: { href: route, method: 'POST' } },
+  };
+}
