@@ -10,6 +10,10 @@ import { createClient } from '~/server/clients/create-client';
 import { loadUnits } from '~/server/storage/load-units';
 import { useTestDatabase } from '~/test/db';
 import { listOrders, listOrdersQuery, type ListOrdersQuery } from './list-orders';
+import { queryServiceOrders as query, serviceOrderQuery } from './query-service-orders';
+
+const queryServiceOrders = (viewer: { apiClientId: string; admin: boolean }, v: Record<string, unknown>) =>
+  query(t.db, viewer, serviceOrderQuery.parse(v));
 
 const t = useTestDatabase();
 const clients: { id: string }[] = [];
@@ -140,5 +144,46 @@ describe('GET /v1/orders', () => {
     );
     expect(deep).toMatch(/Index Only Scan using orders_client_status_received_idx/);
     expect(deep).toMatch(/Index Cond: .*ROW\(received_at, id\) < ROW/);
+  });
+});
+
+describe('GET /v1/crm/services/order_query (M15)', () => {
+  it("answers in the reference's shape and status names, by sub-production unit, service and status", async () => {
+    const me = { apiClientId: clients[0]!.id, admin: false };
+    const [spu] = await t.db.execute<{ code: string }>(sql`select code from sub_production_units limit 1`);
+    const r = await queryServiceOrders(me, {
+      subproduction_unit: spu!.code,
+      service_name: 'harmonics',
+      order_status: 'Failed',
+      limit: 1000,
+    });
+    const want = await expected(sql`api_client_id = ${me.apiClientId} and status in ('FAILED', 'INVALID')
+      and service_id = (select id from services where name = 'harmonics')
+      and production_unit_id in (select id from production_units where sub_production_unit_id = (select id from sub_production_units where code = ${spu!.code}))`);
+    expect(want.length).toBeGreaterThan(100);
+    expect(r.services.map((s) => s.order_id)).toEqual(want.slice(0, 1000));
+    expect(r.services[0]).toMatchObject({
+      subproduction_unit: spu!.code,
+      processing_unit: expect.stringMatching(/^10kmE\d+N\d+$/),
+      service_name: 'harmonics',
+      order_status: 'Failed',
+      order_result: null,
+    });
+    expect(JSON.parse(r.services[0]!.order_json)).toHaveProperty('n');
+    const finished = await queryServiceOrders(me, { order_status: 'Finished', limit: 5 });
+    expect(finished.services.map((s) => s.order_status)).toEqual(Array(5).fill('Finished'));
+    expect(finished.next_cursor).not.toBeNull();
+    const notStarted = await queryServiceOrders(me, { order_status: 'Not started', limit: 300 });
+    expect(new Set(notStarted.services.map((s) => s.order_status))).toEqual(new Set(['Not started']));
+    expect(notStarted.services).toHaveLength(300);
+  });
+
+  it('refuses bad parameters naming them', () => {
+    expect(JSON.stringify(serviceOrderQuery.safeParse({ order_status: 'done' }).error!.issues)).toMatch(
+      /order_status.*one of Not started/,
+    );
+    expect(JSON.stringify(serviceOrderQuery.safeParse({ processing_unit: 'a', subproduction_unit: 'b' }).error!.issues)).toMatch(
+      /not both/,
+    );
   });
 });

@@ -48,6 +48,11 @@ export type OrderListItem = {
   stopped_at: string | null;
   error: { code: string; message: string } | null;
   links: { status: string };
+  /** With `detail`: the order's parameters and result. */
+  params?: Record<string, unknown>;
+  result?: unknown;
+  /** With `detail`: the sub-production unit (the unit's, or the one the order names). */
+  sub_production_unit?: string | null;
 };
 
 type Cursor = { t: string; id: string };
@@ -80,6 +85,7 @@ export async function listOrders(
   db: Database,
   viewer: { apiClientId: string; admin: boolean },
   q: ListOrdersQuery,
+  opts: { detail?: boolean } = {},
 ): Promise<{ orders: OrderListItem[]; next_cursor: string | null }> {
   const where: SQL[] = [];
   if (!viewer.admin) where.push(sql`o.api_client_id = ${viewer.apiClientId}`);
@@ -116,6 +122,9 @@ export async function listOrders(
     stopped_at: string | null;
     error_code: string | null;
     error_message: string | null;
+    params: Record<string, unknown> | null;
+    result: unknown;
+    spu_code: string | null;
   }>(sql`
     with page as (
       select o.id, o.received_at from orders o ${filter}
@@ -124,9 +133,15 @@ export async function listOrders(
     )
     select o.id, o.received_at::text as t, s.name as service, o.status, o.progress, pu.code as unit,
       o.params ->> 'subproduction_unit_name' as spu,
-      o.received_at, o.started_at, o.stopped_at, o.error_code, o.error_message
+      o.received_at, o.started_at, o.stopped_at, o.error_code, o.error_message,
+      ${
+        opts.detail
+          ? sql`o.params, o.result, coalesce(spu.code, o.params ->> 'subproduction_unit_name') as spu_code`
+          : sql`null::jsonb as params, null::jsonb as result, null::text as spu_code`
+      }
     from page join orders o on o.id = page.id join services s on s.id = o.service_id
       left join production_units pu on pu.id = o.production_unit_id
+      ${opts.detail ? sql`left join sub_production_units spu on spu.id = pu.sub_production_unit_id` : sql``}
     order by page.received_at desc, page.id desc`);
   const more = rows.length > q.limit;
   const list = rows.slice(0, q.limit);
@@ -143,6 +158,7 @@ export async function listOrders(
       stopped_at: iso(r.stopped_at),
       error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
       links: { status: `/v1/services/order_status/${r.id}` },
+      ...(opts.detail ? { params: r.params ?? {}, result: r.result, sub_production_unit: r.spu_code } : {}),
     })),
     next_cursor: more ? encodeCursor({ t: list[list.length - 1]!.t, id: list[list.length - 1]!.id }) : null,
   };

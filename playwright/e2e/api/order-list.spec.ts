@@ -1,5 +1,5 @@
 /**
- * GET /v1/orders over HTTP: a client lists its own orders (newest first, paged with next_cursor and links.next),
+ * GET /v1/orders (and M15 GET /v1/crm/services/order_query) over HTTP: a client lists its own orders (newest first, paged with next_cursor and links.next),
  * never another client's; bad parameters are a 400 problem naming them; no token is a 401.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
@@ -42,7 +42,20 @@ test('a client lists its own orders, newest first, page by page; others see none
   ).json();
   expect(filtered.orders.length).toBeLessThanOrEqual(3);
 
+  // M15, the reference's shape: the same orders, its status names, the order as a JSON string.
+  const legacy = await (await request.get('/v1/crm/services/order_query?service_name=harmonics', { headers: mine })).json();
+  expect(legacy.services.map((o: { order_id: string }) => o.order_id)).toEqual([ids[2], ids[1], ids[0]]);
+  expect(legacy.services[0]).toMatchObject({
+    service_name: 'harmonics',
+    order_status: expect.stringMatching(/^(Not started|In progress|Failed)$/),
+  });
+  expect(JSON.parse(legacy.services[0].order_json)).toMatchObject({ tile_id: '33UXP', band: 'RED' });
+  const badStatus = await request.get('/v1/crm/services/order_query?order_status=done', { headers: mine });
+  expect(badStatus.status()).toBe(400);
+  expect((await badStatus.json()).detail).toMatch(/^order_status: one of Not started/);
+
   const other = await tokenFor(request, 'get_product');
+  expect((await (await request.get('/v1/crm/services/order_query', { headers: other })).json()).services).toEqual([]);
   expect((await (await request.get('/v1/orders', { headers: other })).json()).orders).toEqual([]);
 });
 
