@@ -1,0 +1,75 @@
+/**
+ * The customer endpoints' inputs (reference M1, M3): the reference's field names (`first_name`, `zip_code`,
+ * `phone`, `company_name`…), mapped to the customer record. M1's `password` is accepted for compatibility and
+ * dropped unread: customers call the API with the client credentials M1 returns, so no customer password is kept
+ * (the reference bcrypt'ed it and logged it in clear).
+ */
+import { z } from 'zod';
+import { scopeName, type CustomerInput } from '../clients/schemas';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const createCustomerBody = z
+  .object({
+    title: z.string().trim().max(16).optional(),
+    first_name: text(64),
+    last_name: text(64),
+    email: z.email({ error: 'an e-mail address' }).max(254),
+    password: z.string().max(1024).optional(),
+    address: text(256).optional(),
+    zip_code: text(16).optional(),
+    city: text(64).optional(),
+    country: text(64).optional(),
+    nationality: text(64).optional(),
+    phone: text(64).optional(),
+    company_name: text(1024).optional(),
+    /** Scopes of the customer's first client (default `user get_product`). */
+    scopes: z.array(scopeName).min(1).max(32).optional(),
+  })
+  .strict();
+export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
+
+export const toCustomerInput = (b: CreateCustomerBody): CustomerInput => ({
+  name: b.company_name ?? `${b.first_name} ${b.last_name}`,
+  email: b.email,
+  ...(b.title ? { title: b.title } : {}),
+  firstName: b.first_name,
+  lastName: b.last_name,
+  ...(b.company_name ? { companyName: b.company_name } : {}),
+  ...(b.address ? { address: b.address } : {}),
+  ...(b.city ? { city: b.city } : {}),
+  ...(b.zip_code ? { zipCode: b.zip_code } : {}),
+  ...(b.country ? { country: b.country } : {}),
+  ...(b.nationality ? { nationality: b.nationality } : {}),
+  ...(b.phone ? { phoneNumber: b.phone } : {}),
+});
+
+/** M3's filters (all optional, combined with AND; equality, case-insensitive), and paging. */
+export const FILTER_FIELDS = {
+  title: 'title',
+  first_name: 'first_name',
+  last_name: 'last_name',
+  email: 'email',
+  address: 'address',
+  zip_code: 'zip_code',
+  city: 'city',
+  country: 'country',
+  nationality: 'nationality',
+  phone: 'phone_number',
+  company_name: 'company_name',
+} as const;
+
+export const customerFilter = z
+  .object({
+    ...(Object.fromEntries(Object.keys(FILTER_FIELDS).map((k) => [k, z.string().max(1024).optional()])) as Record<
+      keyof typeof FILTER_FIELDS,
+      z.ZodOptional<z.ZodString>
+    >),
+    limit: z.coerce.number().int('a whole number').min(1).max(500).default(100),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,400}$/, 'the next_cursor of a previous page')
+      .optional(),
+  })
+  .strict();
+export type CustomerFilter = z.infer<typeof customerFilter>;
