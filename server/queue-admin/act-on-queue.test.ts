@@ -50,7 +50,7 @@ describe('queue administration', () => {
       const retried = await actOnQueue(deps(), actor, 'maintenance', queueAction.parse({ action: 'retry' }));
       expect(retried.affected).toBe(3);
       expect(retried.queue.counts.failed).toBe(0);
-      worker.resume();
+      void worker.resume();
       await until(async () => (await queueView(deps(), 'maintenance')).counts.failed === 3);
       expect(attempts).toBe(6);
       const young = await actOnQueue(
