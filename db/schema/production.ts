@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   integer,
@@ -100,4 +101,24 @@ export const manualTasks = pgTable(
     check('manual_tasks_stopped_check', sql`(${t.state} IN ('SUCCESS', 'FAILED')) = (${t.stoppedAt} IS NOT NULL)`),
     check('manual_tasks_times_check', sql`${t.stoppedAt} IS NULL OR ${t.startedAt} IS NULL OR ${t.stoppedAt} >= ${t.startedAt}`),
   ],
+);
+
+/** Every change of a manual task: who, when, from which state to which, with the result or order it set. */
+export const manualTaskEvents = pgTable(
+  'manual_task_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    manualTaskId: uuid('manual_task_id')
+      .notNull()
+      .references(() => manualTasks.id, { onDelete: 'cascade' }),
+    /** Null when the task was created. */
+    fromState: manualTaskState('from_state'),
+    toState: manualTaskState('to_state').notNull(),
+    result: text('result'),
+    orderId: uuid('order_id'),
+    /** `client:<client_id>` or `user:<id>`. */
+    actor: varchar('actor', { length: 160 }).notNull(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('manual_task_events_task_idx').on(t.manualTaskId, t.at)],
 );
