@@ -15,6 +15,7 @@ import { Worker } from 'bullmq';
 import { createDb, surviveClosedSocketWrite } from '~/db/client';
 import { parseSourceRoots } from '~/server/storage/source-path';
 import { DAGS } from '~/dags';
+import { shipProcessLogs } from '~/server/logging/ship-process-logs';
 import { env } from '~/server/env.js';
 import { failureSummary } from '~/server/dependency-failure';
 import { createLogger } from '~/server/logging/logger';
@@ -44,6 +45,8 @@ connection.on('error', (e: Error) => log.warn('Redis connection failed; reconnec
 const probeRedis = createFailFastRedis(env.REDIS_URL);
 probeRedis.on('error', () => {});
 const queues = createQueues(connection, env.QUEUE_PREFIX);
+// The worker's own records (task starts, ends, failures per order…) also go to the logs table (GET /v1/logging).
+const logShipper = shipProcessLogs({ db, enqueue: queues.enqueue }, env.LOG_SINK_LEVEL);
 const abort = new AbortController();
 const stats = { done: 0, failed: 0 };
 
@@ -206,6 +209,7 @@ async function shutdown(signal: string) {
     await Promise.all(workers.map((w) => w.close(true)));
   }
   await removeHeartbeat(connection, env.QUEUE_PREFIX, id).catch(() => {});
+  await logShipper.close().catch(() => {});
   await queues.close();
   health.close();
   // After a timeout, abandoned queries (of released jobs) must not hold the exit: close connections at once.

@@ -9,6 +9,7 @@ import { createKeyStore, type KeyStore } from './auth/key-store';
 import type { VerifyDeps } from './auth/verify-access-token';
 import { env, publicUrl } from './env.js';
 import { getRedis } from './redis/client';
+import { shipProcessLogs } from './logging/ship-process-logs';
 
 export type AuthConfig = {
   issuer: string;
@@ -43,10 +44,13 @@ export function getAppDeps(): Promise<AppDeps> {
   deps ??= (async () => {
     const [db, redis] = await Promise.all([getDb(), getRedis()]);
     const auth = authConfigFromEnv();
+    const queues = createQueues(redis, env.QUEUE_PREFIX);
+    // The web's own records (warnings, errors, outages) also go to the logs table (GET /v1/logging).
+    shipProcessLogs({ db, enqueue: queues.enqueue }, env.LOG_SINK_LEVEL);
     return {
       db,
       redis,
-      queues: createQueues(redis, env.QUEUE_PREFIX),
+      queues,
       queuePrefix: env.QUEUE_PREFIX,
       keys: createKeyStore(db, { encryptionKey: auth.encryptionKey, tokenTtlSeconds: auth.tokenTtlSeconds }),
       auth,

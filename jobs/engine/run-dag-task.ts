@@ -5,7 +5,7 @@
  * returns them with its own (task-results.ts); progress is the weighted share of tasks done plus the running one's.
  * A task of an order that is already final (e.g. ABORTED) does nothing.
  */
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingChildrenError, type Job } from 'bullmq';
 import type { Dag, TaskContext } from '~/dags/define-dag';
 import { isAppError } from '~/server/errors';
 import type { Logger } from '~/server/logging/logger';
@@ -49,6 +49,7 @@ export async function runDagTask(deps: EngineDeps, ctx: JobContext): Promise<unk
 
 async function runTask(deps: EngineDeps, ctx: JobContext, dag: Dag, data: DagTaskData, order: OrderRow): Promise<unknown> {
   const { job } = ctx;
+  const log = ctx.log.child({ orderId: data.orderId, dag: dag.id, task: data.taskId });
   const params = dag.params.parse(order.params) as unknown;
   const report = (progress: number) =>
     recordStatus(deps, { orderId: data.orderId, status: 'RUNNING', progress, source: 'engine' });
@@ -57,7 +58,7 @@ async function runTask(deps: EngineDeps, ctx: JobContext, dag: Dag, data: DagTas
     orderId: data.orderId,
     signal: ctx.signal,
     progress: progressReporter(report, job, dag, data),
-    log: ctx.log,
+    log,
     services: deps.services ?? NO_SERVICES,
   };
   if (data.taskId === 'teardown') return runTeardown(deps, job, dag, base);
@@ -81,6 +82,7 @@ async function runTask(deps: EngineDeps, ctx: JobContext, dag: Dag, data: DagTas
       return { [ITEM]: data.index, value };
     }
     const started = performance.now();
+    log.debug(`${dag.id}: task ${data.taskId} started`);
     const inputs = await inputsOf(job);
     const result = def.fanOut
       ? await runFanOut(deps, ctx, dag, { ...def, fanOut: def.fanOut }, data, inputs, params)
@@ -88,8 +90,13 @@ async function runTask(deps: EngineDeps, ctx: JobContext, dag: Dag, data: DagTas
     // A task done within a second is not reported on its own: the next task's start or the order's end follows at
     // once, and a small order would otherwise spend two of its five order writes on progress nobody sees.
     if (performance.now() - started >= PROGRESS_INTERVAL_MS) await report(progressOf(dag, data.taskId, 100));
+    log.info(`${dag.id}: task ${data.taskId} done in ${Math.round(performance.now() - started)} ms`);
     return { ...inputs, [data.taskId]: result };
   } catch (e) {
+    if (!(e instanceof WaitingChildrenError))
+      log.warn(`${dag.id}: task ${data.taskId} failed: ${e instanceof Error ? e.message : String(e)}`, {
+        attempt: job.attemptsMade + 1,
+      });
     return recordTaskFailure(deps, ctx, data, e);
   }
 }

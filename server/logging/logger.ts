@@ -23,12 +23,26 @@ export function redact(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]));
 }
 
+/** Where records also go besides stdout (a process's log shipper, log-shipper.ts), from which level on. */
+type Sink = {
+  min: number;
+  push: (r: { level: Level; component: string; message: string; context: Record<string, unknown> }) => void;
+};
+let sink: Sink | null = null;
+
+export function setLogSink(push: Sink['push'] | null, minLevel: Level = 'info') {
+  sink = push ? { push, min: RANK[minLevel] } : null;
+}
+
 export function createLogger(component: string, base: Record<string, unknown> = {}): Logger {
   const json = env.LOG_JSON ?? env.NODE_ENV === 'production';
   const min = RANK[env.LOG_LEVEL];
   const write = (level: Level, message: string, context?: Record<string, unknown>) => {
-    if (RANK[level] < min) return;
+    const toSink = sink !== null && RANK[level] >= sink.min;
+    if (RANK[level] < min && !toSink) return;
     const ctx = redact({ ...base, ...context }) as Record<string, unknown>;
+    if (toSink) sink!.push({ level, component, message, context: ctx });
+    if (RANK[level] < min) return;
     const stream = level === 'error' || level === 'warn' ? process.stderr : process.stdout;
     if (json) {
       stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, component, message, ...ctx })}\n`);
