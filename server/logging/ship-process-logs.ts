@@ -17,7 +17,7 @@ const uuid = z.uuid();
 export function shipProcessLogs(deps: { db: Database; enqueue: Enqueue }, minLevel: keyof typeof LEVELS): LogShipper {
   const shipper = createLogShipper({ enqueue: deps.enqueue, writeDirect: (records) => writeLogs(deps.db, records) });
   setLogSink(({ level, component, message, context }) => {
-    if (context.job === 'logs.write') return;
+    if (context.job === 'logs.write' || context.queue === 'logs') return;
     const { orderId, ...rest } = context;
     const record: LogRecordInput = {
       level: LEVELS[level],
