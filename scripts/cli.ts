@@ -11,7 +11,12 @@
  *   npm run -s cli -- users create --email E --role admin|operator|viewer [--name N] [--json]
  *   npm run -s cli -- users set-role --email E --role R | users disable --email E | users reset-password --email E
  *   npm run -s cli -- keys rotate | keys list
- * With --json, stdout carries only the JSON result; messages go to stderr. Secrets are printed once, here.
+ *   printf '%s' "$PW" | npm run -s cli -- airflow add NAME --url URL --api-version v1|v2 --username U --password-stdin
+ *                                          [--timeout-ms N]
+ *   npm run -s cli -- airflow list [--json] | airflow remove NAME | airflow test NAME [--json]
+ * With --json, stdout carries only the JSON result; messages go to stderr. Secrets are printed once, here. Airflow
+ * passwords are read from stdin only (never argv) and never printed. Exit codes: 0 done, 1 failed (`airflow test`:
+ * the connection does not work), 2 invalid usage or input (nothing written).
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -29,6 +34,10 @@ import { revokeClientTokens } from '~/server/clients/revoke-client-tokens';
 import { rotateClientSecret } from '~/server/clients/rotate-client-secret';
 import { setClientDisabled } from '~/server/clients/set-client-disabled';
 import { setClientScopes } from '~/server/clients/set-client-scopes';
+import { listAirflowConnections } from '~/server/airflow/list-connections';
+import { removeAirflowConnection } from '~/server/airflow/remove-connection';
+import { saveAirflowConnection } from '~/server/airflow/save-connection';
+import { testAirflowConnection } from '~/server/airflow/test-connection';
 import { env } from '~/server/env.js';
 import { isAppError } from '~/server/errors';
 import { createUser } from '~/server/users/create-user';
@@ -36,6 +45,12 @@ import { findUser } from '~/server/users/list-users';
 import { role } from '~/server/users/schemas';
 import { resetUserPassword, setUserDisabled, setUserRole } from '~/server/users/update-user';
 import { ZodError } from 'zod';
+
+// A password on the command line is visible to every user of the machine (ps, shell history): refused outright.
+if (process.argv.some((a) => a === '--password' || a.startsWith('--password='))) {
+  process.stderr.write('error: passwords are never taken from the command line; pipe it with --password-stdin\n');
+  process.exit(2);
+}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -48,6 +63,11 @@ const { values, positionals } = parseArgs({
     jwk: { type: 'string' },
     'jwk-file': { type: 'string' },
     kid: { type: 'string' },
+    url: { type: 'string' },
+    'api-version': { type: 'string' },
+    username: { type: 'string' },
+    'password-stdin': { type: 'boolean', default: false },
+    'timeout-ms': { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -60,6 +80,22 @@ const need = (v: string | undefined, what: string) => {
   return v;
 };
 class UsageError extends Error {}
+/** Invalid input to an operation (its zod check) is a usage error: exit 2, nothing written. */
+const asUsage = <T>(p: Promise<T>) =>
+  p.catch((e: unknown) => {
+    throw isAppError(e) && e.code === 'VALIDATION' ? new UsageError(e.detail) : e;
+  });
+/** The whole of stdin, without its final newline (`printf '%s'` or `echo` both work). */
+async function readPassword() {
+  if (process.stdin.isTTY)
+    process.stderr.write('reading the Airflow password from stdin (it is echoed: better pipe it); end with Ctrl-D\n');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+let failed = false;
 
 async function main() {
   const [area, command, arg] = positionals;
@@ -213,6 +249,60 @@ async function main() {
       );
       break;
     }
+    case 'airflow add': {
+      if (!values['password-stdin']) throw new UsageError('missing --password-stdin (the password is read from stdin)');
+      const timeout = values['timeout-ms'];
+      if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout-ms: a whole number of milliseconds');
+      const input = {
+        name: need(arg, 'NAME'),
+        url: need(values.url, '--url'),
+        apiVersion: need(values['api-version'], '--api-version') as 'v1' | 'v2',
+        username: need(values.username, '--username'),
+        ...(timeout === undefined ? {} : { timeoutMs: Number(timeout) }),
+      };
+      const r = await asUsage(
+        saveAirflowConnection({ db, encryptionKey: env.KEY_ENCRYPTION_KEY }, { ...input, password: await readPassword() }),
+      );
+      out(
+        { name: r.name, created: r.created },
+        `Airflow connection ${r.name} ${r.created ? 'added' : 'replaced'} (check it: airflow test ${r.name})`,
+      );
+      break;
+    }
+    case 'airflow list': {
+      const list = await listAirflowConnections({ db, envConnections: env.AIRFLOW_CONNECTIONS });
+      out(
+        list,
+        list
+          .map(
+            (c) =>
+              `${c.name}  ${c.apiVersion}  ${c.url}  user ${c.username}  timeout ${c.timeoutMs} ms  [${c.source === 'table' ? 'table' : 'AIRFLOW_CONNECTIONS'}${c.active ? '' : ', shadowed by the table'}]`,
+          )
+          .join('\n') || '(no Airflow connections)',
+      );
+      break;
+    }
+    case 'airflow remove': {
+      const r = await asUsage(
+        removeAirflowConnection({ db, envConnections: env.AIRFLOW_CONNECTIONS }, { name: need(arg, 'NAME') }),
+      );
+      out(
+        r,
+        `Airflow connection ${r.name} removed${r.envStillDefines ? ' from the table; AIRFLOW_CONNECTIONS still defines it' : ''}`,
+      );
+      break;
+    }
+    case 'airflow test': {
+      const r = await asUsage(
+        testAirflowConnection(
+          { db, encryptionKey: env.KEY_ENCRYPTION_KEY, envConnections: env.AIRFLOW_CONNECTIONS },
+          { name: need(arg, 'NAME') },
+        ),
+      );
+      failed = !r.ok;
+      out(r, r.ok ? `OK: ${r.name} (${r.url}, ${r.apiVersion}): ${r.dags} DAG(s) visible` : `FAILED: ${r.name}: ${r.reason}`);
+      break;
+    }
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}" (see --help)`);
   }
@@ -220,7 +310,7 @@ async function main() {
 
 try {
   await main();
-  process.exitCode = 0;
+  process.exitCode = failed ? 1 : 0;
 } catch (e) {
   const msg =
     e instanceof UsageError

@@ -60,6 +60,17 @@ export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
  * wrong). One formatter for API problems, job payloads and workflow parameters; z.prettifyError's multi-line form
  * is for logs (jobs/run-job.ts).
  */
-export function describeZodIssues(issues: readonly { path: PropertyKey[]; message: string }[], whole = '(body)'): string {
-  return issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : whole}: ${i.message}`).join('; ');
+export function describeZodIssues(
+  issues: readonly { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[],
+  whole = '(body)',
+): string {
+  const at = (path: PropertyKey[]) => path.map(String).join('.');
+  return issues
+    .flatMap((i) =>
+      // An unknown field is named first, like any other field (a typo: `aoii`), with zod's words after it.
+      i.code === 'unrecognized_keys' && i.keys?.length
+        ? i.keys.map((k) => `${at([...i.path, k])}: not a field here (Unrecognized key: "${k}")`)
+        : [`${i.path.length ? at(i.path) : whole}: ${i.message}`],
+    )
+    .join('; ');
 }

@@ -191,12 +191,59 @@ describe.each(['v1', 'v2'] as const)('Airflow bridge, API %s', (v) => {
         await step(id);
         expect(af.state.tokensIssued).toBe(issued + 1);
       }
-      // Wrong credentials: refused, the order stays open with the reason (no password in it).
-      const wrong = await newOrder();
-      clearAirflowTokens();
-      const bad = { ...deps, envConnections: { [`conn-${v}`]: { ...deps.envConnections[`conn-${v}`]!, password: 'wrong-pw' } } };
-      await expect(runAirflowOrder(bad, wrong)).rejects.toThrow(/refused the credentials/);
-      expect((await row(wrong)).status).toBe('QUEUED');
     },
   );
+
+  it(`wrong credentials (${v === 'v1' ? 'Basic auth answered 401' : 'POST /auth/token answered 401'}): FAILED at once naming the connection, not retried`, async () => {
+    const wrong = await newOrder();
+    clearAirflowTokens();
+    const bad = { ...deps, envConnections: { [`conn-${v}`]: { ...deps.envConnections[`conn-${v}`]!, password: 'wrong-pw' } } };
+    const before = af.state.requests.length;
+    // Resolved, not thrown: the processor enqueues no next step and BullMQ has nothing to retry.
+    expect(await runAirflowOrder(bad, wrong)).toEqual({ state: 'failed', pollInMs: null });
+    const o = await row(wrong);
+    expect(o).toMatchObject({ status: 'FAILED', errorCode: 'AIRFLOW_CREDENTIALS' });
+    expect(o.errorMessage).toBe(
+      `Airflow connection "conn-${v}": credentials refused (HTTP 401${v === 'v2' ? ' on POST /auth/token' : ''})`,
+    );
+    const seen = af.state.requests.slice(before);
+    expect(seen.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      v === 'v1' ? `GET /api/v1/dags/${dagId}/dagRuns/${wrong}` : 'POST /auth/token',
+    ]);
+    expect(af.run(dagId, wrong)).toBeUndefined();
+    const events = await t.db.select().from(orderEvents).where(eq(orderEvents.orderId, wrong));
+    expect(JSON.stringify([o, events])).not.toContain('wrong-pw');
+    // A later step (a doubled job, the reconciler) leaves the final order alone.
+    expect(await runAirflowOrder(bad, wrong)).toEqual({ state: 'failed', pollInMs: null });
+    expect(af.state.requests.length).toBe(before + 1);
+  });
+
+  it('a 403 (the user lacks a permission) on a running order ends it FAILED the same way', async () => {
+    const id = await newOrder();
+    await step(id);
+    expect((await row(id)).status).toBe('QUEUED');
+    // The double answers 401 for unknown credentials; a 403 comes from a stub connection on the same order.
+    const { createServer } = await import('node:http');
+    const stub = createServer((_req, res) =>
+      res.writeHead(403, { 'content-type': 'application/json' }).end('{"detail":"Forbidden"}'),
+    );
+    await new Promise<void>((ok) => stub.listen(0, '127.0.0.1', ok));
+    try {
+      const port = (stub.address() as { port: number }).port;
+      const forbidden = {
+        ...deps,
+        envConnections: {
+          [`conn-${v}`]: { ...deps.envConnections[`conn-${v}`]!, apiVersion: 'v1' as const, url: `http://127.0.0.1:${port}` },
+        },
+      };
+      expect(await runAirflowOrder(forbidden, id)).toEqual({ state: 'failed', pollInMs: null });
+    } finally {
+      await new Promise<void>((ok) => stub.close(() => ok()));
+    }
+    expect(await row(id)).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'AIRFLOW_CREDENTIALS',
+      errorMessage: `Airflow connection "conn-${v}": credentials refused (HTTP 403)`,
+    });
+  });
 });

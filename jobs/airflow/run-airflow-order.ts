@@ -4,14 +4,16 @@
  * Never sleeps: the processor re-enqueues the job delayed (`pollInMs`). Every step is idempotent (dag_run_id = order
  * id, a 409 is a replay), so a lost or doubled job costs a call, never an order.
  *
- * Airflow unreachable (or refusing the credentials) → an order event notes the reason (the order stays QUEUED/RUNNING) and the error is rethrown for
+ * Airflow unreachable → an order event notes the reason (the order stays QUEUED/RUNNING) and the error is rethrown for
  * BullMQ's backoff; the reconciler re-enqueues an order whose chain of jobs died (jobs/reconcile-orders.ts).
+ * Airflow refusing the credentials (401/403, or a failed v2 POST /auth/token) cannot get better by retrying: the order
+ * ends FAILED (`AIRFLOW_CREDENTIALS`) naming the connection, "credentials refused".
  */
 import { UnrecoverableError } from 'bullmq';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '~/db/client';
 import { orderEvents, orders, orderTasks, services } from '~/db/schema';
-import { AirflowError } from '~/server/airflow/airflow-error';
+import { AirflowError, isCredentialsRefused } from '~/server/airflow/airflow-error';
 import { failDagRun } from '~/server/airflow/fail-dag-run';
 import { getDag } from '~/server/airflow/get-dag';
 import { getDagRun } from '~/server/airflow/get-dag-run';
@@ -109,6 +111,11 @@ export async function runAirflowOrder(deps: AirflowBridgeDeps, orderId: string):
     }
     return await follow(deps, conn, { orderId, dagId: o.dagId, run, record, fail, now: now() });
   } catch (e) {
+    if (isCredentialsRefused(e)) {
+      await fail('AIRFLOW_CREDENTIALS', e.message);
+      const cur = (await deps.db.select({ s: orders.status }).from(orders).where(eq(orders.id, orderId)))[0]!.s;
+      return { state: cur.toLowerCase(), pollInMs: null };
+    }
     if (e instanceof AirflowError) {
       await note(deps.db, orderId, `waiting for Airflow: ${e.message}`, now());
       await keepWatching(deps.db, orderId, now());

@@ -1,10 +1,12 @@
 /**
  * One authenticated call to an Airflow REST API. v1 (Airflow 2): Basic auth on /api/v1. v2 (Airflow 3): a JWT from
  * POST /auth/token, cached per connection and renewed a minute before it expires (or at once after a 401).
- * Network errors, timeouts, 429 and 5xx are `unreachable` (retry later); other non-2xx answers are returned to the
- * caller, which decides (404 unknown DAG, 409 already triggered…). Credentials never appear in an error.
+ * Network errors, timeouts, 429 and 5xx are `unreachable` (retry later); 401/403 (after one fresh v2 token) and a
+ * refused POST /auth/token are `credentials` ("credentials refused", naming the connection); other non-2xx answers
+ * are returned to the caller, which decides (404 unknown DAG, 409 already triggered…). Credentials never appear in an
+ * error.
  */
-import { AirflowError } from './airflow-error';
+import { AirflowError, credentialsRefused } from './airflow-error';
 import type { AirflowConnection } from './schemas';
 
 type Token = { value: string; expiresAt: number };
@@ -46,7 +48,7 @@ async function bearer(c: AirflowConnection, now: number): Promise<string> {
   });
   if (res.status >= 500 || res.status === 429)
     throw new AirflowError(`Airflow (${c.name}) token: HTTP ${res.status}`, 'unreachable', res.status);
-  if (!res.ok) throw new AirflowError(`Airflow (${c.name}) refused the credentials (HTTP ${res.status})`, 'refused', res.status);
+  if (!res.ok) throw credentialsRefused(c.name, res.status, 'on POST /auth/token');
   const body = (await res.json()) as { access_token?: string; expires_in?: number };
   if (!body.access_token) throw new AirflowError(`Airflow (${c.name}) token: no access_token`, 'refused');
   const expiresAt =
@@ -89,9 +91,7 @@ export async function airflowRequest(
   if (res.status >= 500 || res.status === 429) {
     throw new AirflowError(`Airflow (${c.name}) ${method} ${path}: HTTP ${res.status}`, 'unreachable', res.status);
   }
-  if (res.status === 401 || res.status === 403) {
-    throw new AirflowError(`Airflow (${c.name}) refused the credentials (HTTP ${res.status})`, 'refused', res.status);
-  }
+  if (res.status === 401 || res.status === 403) throw credentialsRefused(c.name, res.status);
   const text = await res.text();
   let parsed: unknown = text;
   try {

@@ -1,7 +1,28 @@
 /**
- * Whether the named Airflow connection is configured (AIRFLOW_CONNECTIONS): a service whose connection is missing is
- * refused at once (503) instead of accepted and left waiting for an Airflow nobody set up.
+ * Whether the named Airflow connection is configured: in AIRFLOW_CONNECTIONS first, then in the admin table
+ * `airflow_connections` (only its name is read: never the sealed password). A service whose connection is missing is
+ * refused at once (503) instead of accepted and left waiting for an Airflow nobody set up. Whether the connection
+ * works is `airflow test NAME`'s question (test-connection.ts), not this one's.
  */
+import { eq } from 'drizzle-orm';
+import { getDb, type Database } from '~/db/client';
+import { airflowConnections } from '~/db/schema';
 import { env } from '../env.js';
+import type { EnvConnections } from './resolve-connection';
 
-export const airflowConnectionReady = async (name: string): Promise<boolean> => name in env.AIRFLOW_CONNECTIONS;
+export async function isAirflowConnectionConfigured(
+  deps: { db: Database; envConnections: EnvConnections },
+  name: string,
+): Promise<boolean> {
+  if (Object.hasOwn(deps.envConnections, name)) return true;
+  const rows = await deps.db
+    .select({ name: airflowConnections.name })
+    .from(airflowConnections)
+    .where(eq(airflowConnections.name, name))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The web process's check (its configuration and database), as check-engine.ts takes it. */
+export const airflowConnectionReady = async (name: string): Promise<boolean> =>
+  isAirflowConnectionConfigured({ db: await getDb(), envConnections: env.AIRFLOW_CONNECTIONS }, name);

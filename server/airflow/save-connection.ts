@@ -1,27 +1,44 @@
-/** Creates or replaces an admin-configured Airflow connection; the password is sealed before it reaches the database. */
+/**
+ * Creates or replaces an admin-configured Airflow connection (`airflow add`); the password is sealed before it reaches
+ * the database and is never returned. Invalid input → AppError VALIDATION naming the field, nothing written.
+ */
 import { z } from 'zod';
 import type { Database } from '~/db/client';
 import { airflowConnections } from '~/db/schema';
 import { seal } from '../auth/secret-box';
+import { AppError, describeZodIssues } from '../errors';
+import { airflowConnectionName } from './schemas';
 
 export const saveAirflowConnectionInput = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/),
-    url: z.string().url(),
-    apiVersion: z.enum(['v1', 'v2']),
+    name: airflowConnectionName,
+    url: z
+      .url({ protocol: /^https?$/, error: () => 'an http(s) URL of the Airflow web server, e.g. https://airflow.example' })
+      .max(2048)
+      .refine(
+        (u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password),
+        'no credentials in the URL (they go in username and password)',
+      ),
+    apiVersion: z.enum(['v1', 'v2'], { error: () => 'v1 (Airflow 2) or v2 (Airflow 3)' }),
     username: z.string().min(1).max(256),
-    password: z.string().min(1).max(1024),
+    password: z.string().min(1, 'an empty password').max(1024),
     timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   })
   .strict();
 export type SaveAirflowConnectionInput = z.input<typeof saveAirflowConnectionInput>;
 
-export async function saveAirflowConnection(deps: { db: Database; encryptionKey: string }, raw: SaveAirflowConnectionInput) {
-  const { password, ...c } = saveAirflowConnectionInput.parse(raw);
+export async function saveAirflowConnection(
+  deps: { db: Database; encryptionKey: string },
+  raw: SaveAirflowConnectionInput,
+): Promise<{ name: string; created: boolean }> {
+  const parsed = saveAirflowConnectionInput.safeParse(raw);
+  if (!parsed.success) throw new AppError('VALIDATION', describeZodIssues(parsed.error.issues));
+  const { password, ...c } = parsed.data;
   const values = { ...c, passwordSealed: seal(password, deps.encryptionKey) };
-  await deps.db
+  const [row] = await deps.db
     .insert(airflowConnections)
     .values(values)
-    .onConflictDoUpdate({ target: airflowConnections.name, set: { ...values, updatedAt: new Date() } });
-  return { name: c.name };
+    .onConflictDoUpdate({ target: airflowConnections.name, set: { ...values, updatedAt: new Date() } })
+    .returning({ createdAt: airflowConnections.createdAt, updatedAt: airflowConnections.updatedAt });
+  return { name: c.name, created: row!.createdAt.getTime() === row!.updatedAt.getTime() };
 }

@@ -11,6 +11,11 @@ export type AirflowConnection = {
   timeoutMs: number;
 };
 
+/** A connection's name, as services refer to it (`services.airflow_connection`) and the table's check allows. */
+export const airflowConnectionName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'a connection name: a lower-case letter, then letters, digits, _ or - (at most 64)');
+
 export const dagRunState = z.enum(['queued', 'running', 'success', 'failed']);
 
 export const airflowDag = z.looseObject({ dag_id: z.string(), is_paused: z.boolean().nullable().optional() });

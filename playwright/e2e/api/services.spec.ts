@@ -8,6 +8,8 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
 import { env } from '~/server/env.js';
 import { newClient } from '~/playwright/fixtures/cli';
+import { serviceDefinition } from '~/server/services/catalogue';
+import { SERVICE_EXAMPLES } from '~/server/services/examples';
 
 let sql: postgres.Sql;
 let pu: string[] = [];
@@ -253,4 +255,24 @@ test.describe('production service triggers', () => {
     expect(u.status()).toBe(404);
     expect(await ordersOf(clientId)).toBe(0);
   });
+
+  // The catalogue's examples (server/services/examples.ts) through the real API: every invalid one is a 400 naming
+  // its field with no order written, and a valid one of each service without input files is accepted.
+  for (const [service, ex] of Object.entries(SERVICE_EXAMPLES)) {
+    test(`${service}: every invalid example is refused naming its field; a valid example is accepted`, async ({ request }) => {
+      const { clientId, auth } = await tokenFor(request, 'admin');
+      for (const bad of ex.invalid) {
+        const r = await request.post(`/v1/services/${service}`, { headers: auth, data: bad.body });
+        expect(r.status(), bad.case).toBe(400);
+        const field = bad.field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        expect((await r.json()).detail, bad.case).toMatch(new RegExp(`^${field}\\b`));
+      }
+      expect(await ordersOf(clientId)).toBe(0);
+      const files = serviceDefinition(service)?.sourceFields ?? [];
+      const valid = ex.valid.find((b) => files.every((f) => !(f in b)));
+      if (!valid) return; // its examples name input files this run does not have
+      const ok = await request.post(`/v1/services/${service}`, { headers: auth, data: valid });
+      expect(ok.status(), await ok.text()).toBe(202);
+    });
+  }
 });
