@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { scopeName, type CustomerInput } from '../clients/schemas';
+import { pageFields } from '../paging/keyset';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
@@ -65,11 +66,7 @@ export const customerFilter = z
       keyof typeof FILTER_FIELDS,
       z.ZodOptional<z.ZodString>
     >),
-    limit: z.coerce.number().int('a whole number').min(1).max(500).default(100),
-    cursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,400}$/, 'the next_cursor of a previous page')
-      .optional(),
+    ...pageFields({ max: 500, default: 100 }),
   })
   .strict();
 export type CustomerFilter = z.infer<typeof customerFilter>;

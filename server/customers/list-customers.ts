@@ -6,21 +6,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '~/db/client';
 import type { Customer } from '~/db/schema';
-import { AppError } from '../errors';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../paging/keyset';
 import { FILTER_FIELDS, type CustomerFilter } from './customer-body';
 import { toCustomerView, type CustomerView } from './customer-view';
 
-const cursorOf = (c: { name: string; id: string }) => Buffer.from(JSON.stringify([c.name, c.id])).toString('base64url');
-function fromCursor(s: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString()) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1]))
-      return [v[0], v[1]];
-  } catch {
-    // falls through
-  }
-  throw new AppError('VALIDATION', 'cursor: not a cursor of this list (use next_cursor as given)');
-}
+const customerCursor = z.tuple([z.string(), z.uuid()]);
 
 export async function listCustomers(
   db: Database,
@@ -32,7 +23,7 @@ export async function listCustomers(
     if (v !== undefined) where.push(sql`lower(${sql.identifier(column)}) = lower(${v})`);
   }
   if (q.cursor) {
-    const [name, id] = fromCursor(q.cursor);
+    const [name, id] = decodeCursor(q.cursor, customerCursor);
     where.push(sql`(c.name, c.id) > (${name}, ${id}::uuid)`);
   }
   const rows = await db.execute<Record<string, unknown>>(sql`
@@ -65,5 +56,5 @@ export async function listCustomers(
     return toCustomerView(c, r.clients as CustomerView['clients']);
   });
   const last = page[page.length - 1];
-  return { customers: page, next_cursor: more && last ? cursorOf({ name: last.name, id: last.customer_id }) : null };
+  return { customers: page, next_cursor: more && last ? encodeCursor([last.name, last.customer_id]) : null };
 }

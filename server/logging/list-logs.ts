@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '~/db/client';
 import { AppError } from '../errors';
+import { decodeCursor, encodeCursor, instantText, pageFields } from '../paging/keyset';
 
 const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
 const instant = z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time such as 2026-12-01T00:00:00Z' });
@@ -21,11 +22,7 @@ export const listLogsQuery = z
       .optional(),
     since: instant.optional(),
     until: instant.optional(),
-    limit: z.coerce.number().int('a whole number').min(1).max(1000).default(100),
-    cursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,200}$/, 'the next_cursor of a previous page')
-      .optional(),
+    ...pageFields({ max: 1000, default: 100 }),
   })
   .strict();
 
@@ -67,13 +64,7 @@ export async function listLogs(
   if (q.since) where.push(sql`created_at >= ${q.since}::timestamptz`);
   if (q.until) where.push(sql`created_at < ${q.until}::timestamptz`);
   if (q.cursor) {
-    let c: [string, number];
-    try {
-      c = JSON.parse(Buffer.from(q.cursor, 'base64url').toString()) as [string, number];
-      if (typeof c[0] !== 'string' || !Number.isInteger(c[1]) || Number.isNaN(Date.parse(c[0]))) throw new Error('shape');
-    } catch {
-      throw new AppError('VALIDATION', 'cursor: not a cursor of this list (use next_cursor as given)');
-    }
+    const c = decodeCursor(q.cursor, z.tuple([instantText, z.number().int()]));
     where.push(sql`(created_at, id) < (${c[0]}::timestamptz, ${c[1]})`);
   }
   const rows = await db.execute<{
@@ -102,6 +93,6 @@ export async function listLogs(
       message: r.message,
       context: r.context,
     })),
-    next_cursor: more && last ? Buffer.from(JSON.stringify([last.t, Number(last.id)])).toString('base64url') : null,
+    next_cursor: more && last ? encodeCursor([last.t, Number(last.id)]) : null,
   };
 }

@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '~/db/client';
 import { AppError } from '../errors';
+import { decodeCursor, encodeCursor, instantText, pageFields } from '../paging/keyset';
 import { ORDER_STATUSES } from './order-status';
 
 const statusList = z
@@ -28,11 +29,7 @@ export const listOrdersQuery = z
     unit: z.string().min(1).max(64).optional(),
     since: instant.optional(),
     until: instant.optional(),
-    limit: z.coerce.number().int('a whole number').min(1).max(200).default(50),
-    cursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,200}$/, 'the next_cursor of a previous page')
-      .optional(),
+    ...pageFields({ max: 200, default: 50 }),
   })
   .strict();
 export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;
@@ -55,18 +52,7 @@ export type OrderListItem = {
   sub_production_unit?: string | null;
 };
 
-type Cursor = { t: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.t, c.id])).toString('base64url');
-function decodeCursor(s: string): Cursor {
-  try {
-    const [t, id] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [unknown, unknown];
-    if (typeof t === 'string' && typeof id === 'string' && z.uuid().safeParse(id).success && !Number.isNaN(Date.parse(t)))
-      return { t, id };
-  } catch {
-    // falls through
-  }
-  throw new AppError('VALIDATION', 'cursor: not a cursor of this list (use next_cursor as given)');
-}
+const orderCursor = z.tuple([instantText, z.uuid()]);
 
 /** The unit's filter: its production unit, or for an SPU its units and the orders that name it. */
 async function unitFilter(db: Database, code: string): Promise<SQL> {
@@ -105,8 +91,8 @@ export async function listOrders(
   if (q.since) where.push(sql`o.received_at >= ${q.since}::timestamptz`);
   if (q.until) where.push(sql`o.received_at < ${q.until}::timestamptz`);
   if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    where.push(sql`(o.received_at, o.id) < (${c.t}::timestamptz, ${c.id}::uuid)`);
+    const [t, id] = decodeCursor(q.cursor, orderCursor);
+    where.push(sql`(o.received_at, o.id) < (${t}::timestamptz, ${id}::uuid)`);
   }
   const filter = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const rows = await db.execute<{
@@ -160,6 +146,6 @@ export async function listOrders(
       links: { status: `/v1/services/order_status/${r.id}` },
       ...(opts.detail ? { params: r.params ?? {}, result: r.result, sub_production_unit: r.spu_code } : {}),
     })),
-    next_cursor: more ? encodeCursor({ t: list[list.length - 1]!.t, id: list[list.length - 1]!.id }) : null,
+    next_cursor: more ? encodeCursor([list[list.length - 1]!.t, list[list.length - 1]!.id]) : null,
   };
 }
