@@ -53,15 +53,13 @@ export async function setTaskOrder(
       throw new AppError('NOT_FOUND', `processing_unit: no "${type.name}" task on ${service.name} for ${unit!.code}`, {
         reason: 'NO_TASK',
       });
-    await tx
-      .insert(manualTaskEvents)
-      .values({
-        manualTaskId: t.id,
-        fromState: t.state,
-        toState: t.state,
-        orderId: b.refers_to_order_id,
-        actor: `client:${caller.clientId}`,
-      });
+    await tx.insert(manualTaskEvents).values({
+      manualTaskId: t.id,
+      fromState: t.state,
+      toState: t.state,
+      orderId: b.refers_to_order_id,
+      actor: `client:${caller.clientId}`,
+    });
     return { message: 'Your update has been successfully submitted', refers_to_order_id: b.refers_to_order_id };
   });
 }

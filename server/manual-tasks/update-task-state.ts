@@ -54,17 +54,15 @@ export async function updateTaskState(
         updatedAt: sql`now()`,
       })
       .where(match);
-    await tx
-      .insert(manualTaskEvents)
-      .values(
-        before.map((r) => ({
-          manualTaskId: r.id,
-          fromState: r.state,
-          toState: to,
-          result: to === 'SUCCESS' ? b.result!.trim() : null,
-          actor: `client:${caller.clientId}`,
-        })),
-      );
+    await tx.insert(manualTaskEvents).values(
+      before.map((r) => ({
+        manualTaskId: r.id,
+        fromState: r.state,
+        toState: to,
+        result: to === 'SUCCESS' ? b.result!.trim() : null,
+        actor: `client:${caller.clientId}`,
+      })),
+    );
     return { message: 'Your update has been successfully submitted', updated: before.length };
   });
 }
