@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { airflowConnections } from '~/db/schema';
 import { open } from '~/server/auth/secret-box';
@@ -305,4 +305,28 @@ describe('the admin CLI', () => {
     expect(argv.stdout + argv.stderr).not.toContain(PASSWORD);
     expect((await rows()).length).toBe(before);
   }, 120_000);
+});
+
+describe('audit', () => {
+  it('records additions, replacements and removals, never the password', async () => {
+    const conn = {
+      name: 'audited',
+      url: 'http://airflow-audit.example',
+      apiVersion: 'v1' as const,
+      username: 'ops',
+      password: PASSWORD,
+    };
+    await saveAirflowConnection({ ...deps(), actor: 'user:admin-1' }, conn);
+    await saveAirflowConnection(deps(), { ...conn, username: 'ops2' });
+    await removeAirflowConnection(deps(), { name: 'audited' });
+    const audit = await t.db.execute<{ action: string; actor_id: string; details: unknown }>(
+      sql`select action, actor_id, details from audit_log where target_type = 'airflow_connection' and target_id = 'audited' order by id`,
+    );
+    expect(audit.map((a) => [a.action, a.actor_id])).toEqual([
+      ['airflow_connection.created', 'user:admin-1'],
+      ['airflow_connection.replaced', 'cli'],
+      ['airflow_connection.removed', 'cli'],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(PASSWORD);
+  });
 });

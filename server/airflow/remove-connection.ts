@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { Database } from '~/db/client';
 import { airflowConnections } from '~/db/schema';
+import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError, describeZodIssues } from '../errors';
 import type { EnvConnections } from './resolve-connection';
 import { airflowConnectionName } from './schemas';
@@ -14,17 +15,28 @@ import { airflowConnectionName } from './schemas';
 export const removeAirflowConnectionInput = z.object({ name: airflowConnectionName }).strict();
 
 export async function removeAirflowConnection(
-  deps: { db: Database; envConnections: EnvConnections },
+  deps: { db: Database; envConnections: EnvConnections; actor?: string },
   raw: z.input<typeof removeAirflowConnectionInput>,
 ): Promise<{ name: string; removed: true; envStillDefines: boolean }> {
   const parsed = removeAirflowConnectionInput.safeParse(raw);
   if (!parsed.success) throw new AppError('VALIDATION', describeZodIssues(parsed.error.issues));
   const { name } = parsed.data;
   const envStillDefines = Object.hasOwn(deps.envConnections, name);
-  const gone = await deps.db
-    .delete(airflowConnections)
-    .where(eq(airflowConnections.name, name))
-    .returning({ name: airflowConnections.name });
+  const gone = await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(airflowConnections)
+      .where(eq(airflowConnections.name, name))
+      .returning({ name: airflowConnections.name });
+    if (rows.length)
+      await recordAuditEvent(tx, {
+        actorType: 'system',
+        actorId: deps.actor ?? 'cli',
+        action: 'airflow_connection.removed',
+        targetType: 'airflow_connection',
+        targetId: name,
+      });
+    return rows;
+  });
   if (!gone.length) {
     throw new AppError(
       'NOT_FOUND',

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Database } from '~/db/client';
 import { airflowConnections } from '~/db/schema';
 import { seal } from '../auth/secret-box';
+import { recordAuditEvent } from '../audit/record-audit-event';
 import { AppError, describeZodIssues } from '../errors';
 import { airflowConnectionName } from './schemas';
 
@@ -28,17 +29,29 @@ export const saveAirflowConnectionInput = z
 export type SaveAirflowConnectionInput = z.input<typeof saveAirflowConnectionInput>;
 
 export async function saveAirflowConnection(
-  deps: { db: Database; encryptionKey: string },
+  deps: { db: Database; encryptionKey: string; actor?: string },
   raw: SaveAirflowConnectionInput,
 ): Promise<{ name: string; created: boolean }> {
   const parsed = saveAirflowConnectionInput.safeParse(raw);
   if (!parsed.success) throw new AppError('VALIDATION', describeZodIssues(parsed.error.issues));
   const { password, ...c } = parsed.data;
   const values = { ...c, passwordSealed: seal(password, deps.encryptionKey) };
-  const [row] = await deps.db
-    .insert(airflowConnections)
-    .values(values)
-    .onConflictDoUpdate({ target: airflowConnections.name, set: { ...values, updatedAt: new Date() } })
-    .returning({ createdAt: airflowConnections.createdAt, updatedAt: airflowConnections.updatedAt });
-  return { name: c.name, created: row!.createdAt.getTime() === row!.updatedAt.getTime() };
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(airflowConnections)
+      .values(values)
+      .onConflictDoUpdate({ target: airflowConnections.name, set: { ...values, updatedAt: new Date() } })
+      .returning({ createdAt: airflowConnections.createdAt, updatedAt: airflowConnections.updatedAt });
+    const created = row!.createdAt.getTime() === row!.updatedAt.getTime();
+    // Audited without the password (never in a record).
+    await recordAuditEvent(tx, {
+      actorType: 'system',
+      actorId: deps.actor ?? 'cli',
+      action: created ? 'airflow_connection.created' : 'airflow_connection.replaced',
+      targetType: 'airflow_connection',
+      targetId: c.name,
+      details: { url: c.url, api_version: c.apiVersion, username: c.username },
+    });
+    return { name: c.name, created };
+  });
 }
