@@ -7,7 +7,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
 import { env } from '~/server/env.js';
-import { newClient } from '~/playwright/fixtures/cli';
+import { clientToken } from '~/playwright/fixtures/cli';
 
 let sql: postgres.Sql;
 test.beforeAll(() => {
@@ -16,9 +16,7 @@ test.beforeAll(() => {
 test.afterAll(() => sql.end());
 
 async function auth(request: APIRequestContext, scopes: string) {
-  const c = newClient(scopes);
-  const r = await request.post('/v1/auth/get_bearer_token', { data: { user_id: c.client_id, client_secret: c.client_secret } });
-  return { authorization: `Bearer ${(await r.json()).access_token}` };
+  return (await clientToken(request, scopes)).headers;
 }
 
 const tag = () => Math.random().toString(36).slice(2, 8);

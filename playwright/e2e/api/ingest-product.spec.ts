@@ -13,7 +13,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
 import { env } from '~/server/env.js';
-import { newClient } from '~/playwright/fixtures/cli';
+import { clientToken } from '~/playwright/fixtures/cli';
 import { curl, pollStatus, PY, root, tempDir, tool, unzip } from '~/playwright/fixtures/orders';
 
 const INBOX = path.join(root, '.data/e2e-inbox');
@@ -49,10 +49,8 @@ test.afterAll(async () => {
 });
 
 async function tokenFor(request: APIRequestContext, scopes: string) {
-  const c = newClient(scopes);
-  const r = await request.post('/v1/auth/get_bearer_token', { data: { user_id: c.client_id, client_secret: c.client_secret } });
-  const token = (await r.json()).access_token as string;
-  return { token, clientId: c.client_id, auth: { authorization: `Bearer ${token}` } };
+  const { token, clientId, headers } = await clientToken(request, scopes);
+  return { token, clientId, auth: headers };
 }
 
 /** The store's 2021 unit as a GeoTIFF in the inbox (gdal_translate of its netCDF file), pixels changed by Python. */

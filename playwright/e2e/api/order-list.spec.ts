@@ -3,12 +3,10 @@
  * never another client's; bad parameters are a 400 problem naming them; no token is a 401.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { newClient } from '~/playwright/fixtures/cli';
+import { clientToken } from '~/playwright/fixtures/cli';
 
 async function tokenFor(request: APIRequestContext, scopes: string) {
-  const c = newClient(scopes);
-  const r = await request.post('/v1/auth/get_bearer_token', { data: { user_id: c.client_id, client_secret: c.client_secret } });
-  return { authorization: `Bearer ${(await r.json()).access_token}` };
+  return (await clientToken(request, scopes)).headers;
 }
 
 const harmonics = (month: number) => ({

@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
 import { env } from '~/server/env.js';
-import { newClient } from '~/playwright/fixtures/cli';
+import { clientToken } from '~/playwright/fixtures/cli';
 
 let sql: postgres.Sql;
 test.beforeAll(() => {
@@ -14,9 +14,8 @@ test.beforeAll(() => {
 test.afterAll(() => sql.end());
 
 async function tokenFor(request: APIRequestContext, scopes = 'get_product') {
-  const c = newClient(scopes);
-  const r = await request.post('/v1/auth/get_bearer_token', { data: { user_id: c.client_id, client_secret: c.client_secret } });
-  return { clientId: c.client_id, auth: { authorization: `Bearer ${(await r.json()).access_token}` } };
+  const { clientId, headers } = await clientToken(request, scopes);
+  return { clientId, auth: headers };
 }
 
 const ordersOf = async (clientId: string) =>

@@ -3,12 +3,10 @@
  * shapes (R1, R5, R6), the Redis status; unknown queues 404, unknown actions and bad options 400, other tokens 403.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { newClient } from '~/playwright/fixtures/cli';
+import { clientToken } from '~/playwright/fixtures/cli';
 
 async function auth(request: APIRequestContext, scopes: string) {
-  const c = newClient(scopes);
-  const r = await request.post('/v1/auth/get_bearer_token', { data: { user_id: c.client_id, client_secret: c.client_secret } });
-  return { authorization: `Bearer ${(await r.json()).access_token}` };
+  return (await clientToken(request, scopes)).headers;
 }
 
 test('admins see and steer the queues', async ({ request }) => {

@@ -6,7 +6,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
 import { env } from '~/server/env.js';
-import { newClient } from '~/playwright/fixtures/cli';
+import { clientToken } from '~/playwright/fixtures/cli';
 
 let sql: postgres.Sql;
 test.beforeAll(() => {
@@ -30,12 +30,9 @@ const VIENNA = {
 const BOWTIE = 'POLYGON ((16.3 48.1, 16.4 48.2, 16.4 48.1, 16.3 48.2, 16.3 48.1))';
 
 async function client(request: APIRequestContext, scopes = 'get_product') {
-  const c = newClient(scopes);
-  const r = await request.post('/v1/auth/get_bearer_token', { data: { user_id: c.client_id, client_secret: c.client_secret } });
-  const me = await (
-    await request.get('/v1/auth/me', { headers: { authorization: `Bearer ${(await r.json()).access_token}` } })
-  ).json();
-  return { headers: { authorization: `Bearer ${(await r.json()).access_token}` }, customerId: me.customer_id as string };
+  const { headers } = await clientToken(request, scopes);
+  const me = await (await request.get('/v1/auth/me', { headers })).json();
+  return { headers, customerId: me.customer_id as string };
 }
 
 const roiCount = async (customerId: string) =>

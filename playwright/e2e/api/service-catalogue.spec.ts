@@ -4,12 +4,10 @@
  * for admins; unknown ones a 404, bad parameters a 400.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { newClient } from '~/playwright/fixtures/cli';
+import { clientToken } from '~/playwright/fixtures/cli';
 
 async function auth(request: APIRequestContext, scopes: string) {
-  const c = newClient(scopes);
-  const r = await request.post('/v1/auth/get_bearer_token', { data: { user_id: c.client_id, client_secret: c.client_secret } });
-  return { authorization: `Bearer ${(await r.json()).access_token}` };
+  return (await clientToken(request, scopes)).headers;
 }
 
 type View = {
