@@ -150,7 +150,13 @@ describe('GET /v1/orders', () => {
 describe('GET /v1/crm/services/order_query (M15)', () => {
   it("answers in the reference's shape and status names, by sub-production unit, service and status", async () => {
     const me = { apiClientId: clients[0]!.id, admin: false };
-    const [spu] = await t.db.execute<{ code: string }>(sql`select code from sub_production_units limit 1`);
+    // The SPU holding most of this client's failed harmonics orders (the generated data spreads them unevenly).
+    const [spu] = await t.db.execute<{ code: string }>(sql`
+      select s.code from orders o join production_units pu on pu.id = o.production_unit_id
+        join sub_production_units s on s.id = pu.sub_production_unit_id
+      where o.api_client_id = ${me.apiClientId} and o.status in ('FAILED', 'INVALID')
+        and o.service_id = (select id from services where name = 'harmonics')
+      group by s.code order by count(*) desc, s.code limit 1`);
     const r = await queryServiceOrders(me, {
       subproduction_unit: spu!.code,
       service_name: 'harmonics',
