@@ -1,12 +1,13 @@
 /**
  * The guard refuses every kind of bad token, each for its own reason, and accepts a good one.
  */
-import { SignJWT, base64url, decodeJwt, generateKeyPair } from 'jose';
+import { SignJWT, base64url, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '~/db/seed/seed-database';
 import { useTestDatabase } from '~/test/db';
 import { useTestRedis } from '~/test/redis';
-import { AUDIENCE, ISSUER, authKit } from '~/test/auth';
+import { AUDIENCE, ENCRYPTION_KEY, ISSUER, authKit } from '~/test/auth';
+import { signingKeys } from '~/db/schema';
 import { createClient } from '../clients/create-client';
 import { setClientDisabled } from '../clients/set-client-disabled';
 import { AppError } from '../errors';
@@ -181,5 +182,33 @@ describe('access tokens', () => {
       expect(k).not.toHaveProperty('d');
       expect(k).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
     }
+  });
+
+  it('verifies at once a token another process signed just after rotating the key, and signs with that key from then on', async () => {
+    const here = authKit(t.db, r.redis, r.prefix);
+    const before = (await here.keys.active()).kid; // this process has just loaded its keys
+    const { kid } = await rotateSigningKey(t.db, { encryptionKey: ENCRYPTION_KEY, tokenTtlSeconds: 3600 });
+    const there = authKit(t.db, r.redis, r.prefix); // the other web process, which rotated
+    const { accessToken } = await issueAccessToken(there.keys, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      clientId,
+      scope: ['user'],
+      ttlSeconds: 60,
+    });
+    expect(decodeProtectedHeader(accessToken).kid).toBe(kid);
+    await expect(verifyAccessToken(here.verify, accessToken)).resolves.toMatchObject({ clientId });
+    expect((await here.keys.active()).kid).toBe(kid);
+    expect(kid).not.toBe(before);
+  });
+
+  it('lets several processes starting on an empty installation agree on one first key', async () => {
+    await t.db.delete(signingKeys);
+    const processes = Array.from({ length: 4 }, () => authKit(t.db, r.redis, r.prefix));
+    const kids = await Promise.all(processes.map(async (p) => (await p.keys.active()).kid));
+    expect(new Set(kids).size).toBe(1);
+    const rows = await t.db.select().from(signingKeys);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kid: kids[0], retiredAt: null });
   });
 });

@@ -1,14 +1,15 @@
 /**
  * The server's signing keys as the web process uses them: the active private key (to sign) and the published
- * public keys (JWKS, to verify our own tokens). Read from the database and kept for a minute; an unknown `kid`
- * triggers a reload (at most every 5 s), so a rotation made by another process is picked up at once.
- * The first signature on an empty installation creates the first key.
+ * public keys (JWKS, to verify our own tokens). Read from the database and kept for a minute. An unknown `kid` is
+ * looked up by itself at once (one indexed read, like the client lookup every request makes), so a token signed by
+ * another process just after a rotation verifies here too; a found key that is the active one also reloads the set,
+ * so this process signs with it from then on. The first signature on an empty installation creates the first key.
  */
-import { gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import type { Database } from '~/db/client';
 import { signingKeys } from '~/db/schema';
-import { rotateSigningKey } from './rotate-signing-key';
+import { createFirstSigningKey } from './create-first-signing-key';
 import { open } from './secret-box';
 
 export type SigningKey = { kid: string; alg: string; key: CryptoKey };
@@ -21,24 +22,21 @@ export type KeyStore = {
 };
 
 const TTL_MS = 60_000;
-const MIN_RELOAD_MS = 5_000;
 
 export function createKeyStore(db: Database, opts: { encryptionKey: string; tokenTtlSeconds: number }): KeyStore {
   let loadedAt = 0;
   let loading: Promise<void> | null = null;
   let active: SigningKey | null = null;
   let published: JWK[] = [];
-  const publicKeys = new Map<string, CryptoKey>();
+  let publicKeys = new Map<string, CryptoKey>();
+
+  const isPublished = () => or(isNull(signingKeys.retiredAt), gt(signingKeys.publishedUntil, new Date()));
 
   async function load() {
-    const select = () =>
-      db
-        .select()
-        .from(signingKeys)
-        .where(or(isNull(signingKeys.retiredAt), gt(signingKeys.publishedUntil, new Date())));
+    const select = () => db.select().from(signingKeys).where(isPublished());
     let rows = await select();
     if (!rows.some((r) => r.retiredAt === null)) {
-      await rotateSigningKey(db, opts).catch(() => {}); // a concurrent first rotation may win: reload either way
+      await createFirstSigningKey(db, opts);
       rows = await select();
     }
     const current = rows.find((r) => r.retiredAt === null);
@@ -46,18 +44,29 @@ export function createKeyStore(db: Database, opts: { encryptionKey: string; toke
     const privateJwk = JSON.parse(open(current.privateJwkEncrypted, opts.encryptionKey)) as JWK;
     active = { kid: current.kid, alg: current.alg, key: (await importJWK(privateJwk, current.alg)) as CryptoKey };
     published = rows.map((r) => r.publicJwk as JWK);
-    publicKeys.clear();
-    for (const r of rows) publicKeys.set(r.kid, (await importJWK(r.publicJwk as JWK, r.alg)) as CryptoKey);
+    const keys = new Map<string, CryptoKey>();
+    for (const r of rows) keys.set(r.kid, (await importJWK(r.publicJwk as JWK, r.alg)) as CryptoKey);
+    publicKeys = keys;
     loadedAt = Date.now();
   }
 
   const ensure = async (force = false) => {
-    const age = Date.now() - loadedAt;
-    if (!force && age < TTL_MS && active) return;
-    if (force && age < MIN_RELOAD_MS && active) return;
+    if (!force && Date.now() - loadedAt < TTL_MS && active) return;
     loading ??= load().finally(() => (loading = null));
     await loading;
   };
+
+  async function lookUp(kid: string): Promise<CryptoKey | null> {
+    const [row] = await db
+      .select()
+      .from(signingKeys)
+      .where(and(eq(signingKeys.kid, kid), isPublished()));
+    if (!row) return null;
+    if (row.retiredAt === null) await ensure(true); // rotated by another process: sign with the new key too
+    const key = publicKeys.get(kid) ?? ((await importJWK(row.publicJwk as JWK, row.alg)) as CryptoKey);
+    publicKeys.set(kid, key);
+    return key;
+  }
 
   return {
     active: async () => {
@@ -70,8 +79,7 @@ export function createKeyStore(db: Database, opts: { encryptionKey: string; toke
     },
     publicKey: async (kid) => {
       await ensure();
-      if (!publicKeys.has(kid)) await ensure(true);
-      return publicKeys.get(kid) ?? null;
+      return publicKeys.get(kid) ?? lookUp(kid);
     },
   };
 }
