@@ -203,6 +203,7 @@ describe('access tokens', () => {
   });
 
   it('lets several processes starting on an empty installation agree on one first key', async () => {
+    // eslint-disable-next-line drizzle/enforce-delete-with-where -- an empty installation: no key at all
     await t.db.delete(signingKeys);
     const processes = Array.from({ length: 4 }, () => authKit(t.db, r.redis, r.prefix));
     const kids = await Promise.all(processes.map(async (p) => (await p.keys.active()).kid));
