@@ -32,10 +32,21 @@ export const services = pgTable(
       .default('none'),
     /** Airflow services: the name of the Airflow connection that runs it (AIRFLOW_CONNECTIONS / airflow_connections). */
     airflowConnection: varchar('airflow_connection', { length: 64 }),
+    /**
+     * `code`: defined in server/services/catalogue.ts and synced by the seed; `admin`: added by an administrator
+     * (an Airflow DAG), whose parameters are the JSON Schema in `parameter_schema`.
+     */
+    origin: varchar('origin', { length: 8 }).$type<'code' | 'admin'>().notNull().default('code'),
+    /** Fields of a code-defined service an administrator changed: the seed keeps them (e.g. `{visible,dag_id}`). */
+    adminSet: text('admin_set')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     ...timestamps(),
     deletedAt: tstz('deleted_at'),
   },
   (t) => [
+    check('services_origin_check', sql`${t.origin} in ('code', 'admin')`),
     check('services_name_check', sql`${t.name} ~ '^[a-z][a-z0-9_]*$'`),
     check('services_dag_id_check', sql`${t.dagId} ~ '^[A-Za-z0-9_.-]+$'`),
     check('services_unit_kind_check', sql`${t.unitKind} in ('none', 'production_unit', 'sub_production_unit')`),

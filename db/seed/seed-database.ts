@@ -29,6 +29,8 @@ export async function seedDatabase(
       .insert(scopes)
       .values(SCOPES)
       .onConflictDoUpdate({ target: scopes.name, set: { description: sql`excluded.description` } });
+    const adminKept = (column: string) =>
+      sql.raw(`case when '${column}' = any(services.admin_set) then services.${column} else excluded.${column} end`);
     // The services table mirrors the catalogue (server/services/catalogue.ts); embedded DAGs give their version.
     const rows = CATALOGUE.map((svc) => ({
       name: svc.name,
@@ -50,15 +52,19 @@ export async function seedDatabase(
         target: services.name,
         set: {
           title: sql`excluded.title`,
-          description: sql`excluded.description`,
           engine: sql`excluded.engine`,
-          dagId: sql`excluded.dag_id`,
-          scopes: sql`excluded.scopes`,
-          airflowConnection: sql`excluded.airflow_connection`,
-          visible: sql`excluded.visible`,
           unitKind: sql`excluded.unit_kind`,
           parameterSchema: sql`excluded.parameter_schema`,
           dagVersion: sql`excluded.dag_version`,
+          // What an administrator changed (PATCH /v1/services/{name}) survives a new release's sync.
+          description: adminKept('description'),
+          dagId: adminKept('dag_id'),
+          scopes: adminKept('scopes'),
+          airflowConnection: adminKept('airflow_connection'),
+          visible: adminKept('visible'),
+          // A code service takes over a name an administrator had used (the code defines its parameters).
+          origin: sql`'code'`,
+          deletedAt: sql`case when ${services.origin} = 'admin' then null else ${services.deletedAt} end`,
         },
       });
     await tx

@@ -316,14 +316,14 @@ describe('audit', () => {
       username: 'ops',
       password: PASSWORD,
     };
-    await saveAirflowConnection({ ...deps(), actor: 'user:admin-1' }, conn);
+    await saveAirflowConnection({ ...deps(), actor: { type: 'user', id: 'admin-1' } }, conn);
     await saveAirflowConnection(deps(), { ...conn, username: 'ops2' });
     await removeAirflowConnection(deps(), { name: 'audited' });
     const audit = await t.db.execute<{ action: string; actor_id: string; details: unknown }>(
       sql`select action, actor_id, details from audit_log where target_type = 'airflow_connection' and target_id = 'audited' order by id`,
     );
     expect(audit.map((a) => [a.action, a.actor_id])).toEqual([
-      ['airflow_connection.created', 'user:admin-1'],
+      ['airflow_connection.created', 'admin-1'],
       ['airflow_connection.replaced', 'cli'],
       ['airflow_connection.removed', 'cli'],
     ]);

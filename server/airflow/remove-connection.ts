@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '~/db/client';
 import { airflowConnections } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
+import { auditActor, CLI_ACTOR, type Actor } from '../clients/audit-actor';
 import { AppError, describeZodIssues } from '../errors';
 import type { EnvConnections } from './resolve-connection';
 import { airflowConnectionName } from './schemas';
@@ -15,7 +16,7 @@ import { airflowConnectionName } from './schemas';
 export const removeAirflowConnectionInput = z.object({ name: airflowConnectionName }).strict();
 
 export async function removeAirflowConnection(
-  deps: { db: Database; envConnections: EnvConnections; actor?: string },
+  deps: { db: Database; envConnections: EnvConnections; actor?: Actor },
   raw: z.input<typeof removeAirflowConnectionInput>,
 ): Promise<{ name: string; removed: true; envStillDefines: boolean }> {
   const parsed = removeAirflowConnectionInput.safeParse(raw);
@@ -29,8 +30,7 @@ export async function removeAirflowConnection(
       .returning({ name: airflowConnections.name });
     if (rows.length)
       await recordAuditEvent(tx, {
-        actorType: 'system',
-        actorId: deps.actor ?? 'cli',
+        ...auditActor(deps.actor ?? CLI_ACTOR),
         action: 'airflow_connection.removed',
         targetType: 'airflow_connection',
         targetId: name,

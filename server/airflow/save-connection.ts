@@ -7,6 +7,7 @@ import type { Database } from '~/db/client';
 import { airflowConnections } from '~/db/schema';
 import { seal } from '../auth/secret-box';
 import { recordAuditEvent } from '../audit/record-audit-event';
+import { auditActor, CLI_ACTOR, type Actor } from '../clients/audit-actor';
 import { AppError, describeZodIssues } from '../errors';
 import { airflowConnectionName } from './schemas';
 
@@ -29,7 +30,7 @@ export const saveAirflowConnectionInput = z
 export type SaveAirflowConnectionInput = z.input<typeof saveAirflowConnectionInput>;
 
 export async function saveAirflowConnection(
-  deps: { db: Database; encryptionKey: string; actor?: string },
+  deps: { db: Database; encryptionKey: string; actor?: Actor },
   raw: SaveAirflowConnectionInput,
 ): Promise<{ name: string; created: boolean }> {
   const parsed = saveAirflowConnectionInput.safeParse(raw);
@@ -45,8 +46,7 @@ export async function saveAirflowConnection(
     const created = row!.createdAt.getTime() === row!.updatedAt.getTime();
     // Audited without the password (never in a record).
     await recordAuditEvent(tx, {
-      actorType: 'system',
-      actorId: deps.actor ?? 'cli',
+      ...auditActor(deps.actor ?? CLI_ACTOR),
       action: created ? 'airflow_connection.created' : 'airflow_connection.replaced',
       targetType: 'airflow_connection',
       targetId: c.name,

@@ -19,6 +19,10 @@ export type ServiceView = {
   /** JSON Schema (draft 2020-12) of one order's parameters. */
   parameters: Record<string, unknown>;
   airflow_connection?: string | null;
+  /** Admins: `code` (server/services/catalogue.ts) or `admin` (added with POST /v1/services). */
+  defined_in?: 'code' | 'admin';
+  /** Admins: the fields of a code-defined service an administrator changed (null in PATCH puts one back). */
+  customized?: string[];
   links: { start: { href: string; method: 'POST' } };
 };
 
@@ -37,7 +41,13 @@ export function toServiceView(s: Service, opts: { admin: boolean }): ServiceView
     visible: s.visible,
     parameters: s.parameterSchema,
     // The connection that runs it (unset: the one named `default`).
-    ...(opts.admin ? { airflow_connection: s.engine === 'airflow' ? (s.airflowConnection ?? 'default') : null } : {}),
+    ...(opts.admin
+      ? {
+          airflow_connection: s.engine === 'airflow' ? (s.airflowConnection ?? 'default') : null,
+          defined_in: s.origin,
+          customized: s.adminSet,
+        }
+      : {}),
     links: { start: { href: route, method: 'POST' } },
   };
 }

@@ -31,7 +31,7 @@ import {
   type AcceptedOrder,
   type NewOrderItem,
 } from '../orders/accept-orders';
-import { serviceDefinition } from './catalogue';
+import { effectiveService } from './effective-service';
 import { checkEngine, type EngineCheckDeps } from './check-engine';
 import type { ServiceDefinition } from './define-service';
 import { resolveSource, type SourceRoot } from '../storage/source-path';
@@ -49,18 +49,14 @@ const bodyObject = (body: unknown): Record<string, unknown> => {
   return out;
 };
 
-/** The service's definition, installed and not deleted, or 404. */
+/** The service as it is now (effective-service.ts), installed and not deleted, or 404. */
 async function installedService(db: Database, name: string) {
-  const def = serviceDefinition(name);
-  const [row] = def
-    ? await db
-        .select({ id: services.id })
-        .from(services)
-        .where(and(eq(services.name, name), isNull(services.deletedAt)))
-    : [];
-  if (!def || !row) {
-    throw new AppError('NOT_FOUND', `service: there is no service "${name}"`, { reason: 'UNKNOWN_SERVICE' });
-  }
+  const [row] = await db
+    .select()
+    .from(services)
+    .where(and(eq(services.name, name), isNull(services.deletedAt)));
+  const def = row && effectiveService(row);
+  if (!def) throw new AppError('NOT_FOUND', `service: there is no service "${name}"`, { reason: 'UNKNOWN_SERVICE' });
   return { def, id: row.id };
 }
 
