@@ -16,6 +16,7 @@ const SCHEDULES: Partial<Record<JobName, string>> = {
   'maintenance.expire-packages': '23 * * * *',
   'maintenance.rotate-signing-key': '7 3 * * *',
   'maintenance.reconcile-orders': '* * * * *',
+  'maintenance.sweep-notifications': '* * * * *',
 };
 
 export const JOBS = Object.fromEntries(

@@ -41,7 +41,10 @@ describe('worker', () => {
   it('is healthy and ready', async () => {
     const h = await fetch(`${health}/healthz`);
     expect(h.status).toBe(200);
-    expect(await h.json()).toMatchObject({ status: 'ok', queues: ['orders', 'tasks', 'airflow', 'logs', 'maintenance'] });
+    expect(await h.json()).toMatchObject({
+      status: 'ok',
+      queues: ['orders', 'tasks', 'airflow', 'logs', 'maintenance', 'notifications'],
+    });
     const ready = await fetch(`${health}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ postgresql: { ok: true }, postgis: { ok: true }, redis: { ok: true } });
@@ -65,6 +68,7 @@ describe('worker', () => {
       ['maintenance.purge-expired', '17 * * * *'],
       ['maintenance.reconcile-orders', '* * * * *'],
       ['maintenance.rotate-signing-key', '7 3 * * *'],
+      ['maintenance.sweep-notifications', '* * * * *'],
     ]);
   });
 

@@ -10,6 +10,8 @@ import { env } from '~/server/env.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const baseURL = `http://${env.HOST}:${env.PORT}`;
+// The webhook specs' receivers listen on 127.0.0.1: the servers may send there (docs/notifications.md).
+const serverEnv = { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' };
 
 export default defineConfig({
   testDir: './e2e',
@@ -47,6 +49,7 @@ export default defineConfig({
     {
       command: `node --import tsx scripts/web.ts --host ${env.HOST} --port ${env.PORT}`,
       cwd: root,
+      env: serverEnv,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -57,6 +60,7 @@ export default defineConfig({
     {
       command: 'node --import tsx jobs/worker.ts',
       cwd: root,
+      env: serverEnv,
       url: `http://${env.HOST}:${env.WORKER_HEALTH_PORT}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,

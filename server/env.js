@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
@@ -150,6 +151,32 @@ export const envSchema = z.object({
       },
       { message: 'must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)' },
     ),
+  /**
+   * Webhook destinations (docs/notifications.md) that may be on a loopback or private network, and may use plain
+   * http: comma-separated host names, IP addresses or CIDRs (e.g. `127.0.0.1,hooks.internal,10.20.0.0/16`). Empty
+   * (default): public https destinations only.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .map((s) => s.trim().replace(/^\[(.*)\]$/, '$1'))
+          .filter(Boolean)
+          .every(
+            (s) =>
+              ipaddr.isValid(s) ||
+              ipaddr.isValidCIDR(s) ||
+              /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/i.test(s),
+          ),
+      { message: 'must be comma-separated host names, IP addresses or CIDRs' },
+    ),
+  /** E-mail on final order states (docs/notifications.md): smtp://user:password@host:port, or smtps:// (TLS). Unset: no e-mail. */
+  SMTP_URL: urlWith(/^smtps?:$/, 'smtp:// or smtps://').optional(),
+  /** The sender of those e-mails, e.g. `CLC+ Backbone <noreply@example.org>`; required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).max(256).optional(),
   /** Console session lifetime. */
   SESSION_MAX_AGE_SECONDS: z.coerce
     .number()
@@ -237,6 +264,7 @@ export function parseEnv(raw) {
       message: 'set all three of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, or none',
       path: ['OIDC_ISSUER'],
     })
+    .refine((e) => !e.SMTP_URL || e.MAIL_FROM, { message: 'SMTP_URL needs MAIL_FROM (the sender address)', path: ['MAIL_FROM'] })
     .refine((e) => e.RESULTS_STORAGE !== 's3' || (e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY), {
       message: 'RESULTS_STORAGE=s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
       path: ['RESULTS_STORAGE'],

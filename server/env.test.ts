@@ -57,6 +57,24 @@ describe('configuration', () => {
     }
   });
 
+  it('checks the webhook allow-list and the mail settings (SMTP_URL needs MAIL_FROM), never showing the URL', () => {
+    const e = parseEnv({ ...good, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1, hooks.internal ,10.20.0.0/16,[::1]' });
+    expect(e.WEBHOOK_ALLOWED_HOSTS).toContain('hooks.internal');
+    expect(() => parseEnv({ ...good, WEBHOOK_ALLOWED_HOSTS: 'http://x/' })).toThrowError(/WEBHOOK_ALLOWED_HOSTS: must be/);
+    expect(() => parseEnv({ ...good, WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/99' })).toThrowError(/WEBHOOK_ALLOWED_HOSTS: must be/);
+    const smtp = 'smtp://mailer:hunter2@mail.example.org:587';
+    expect(parseEnv({ ...good, SMTP_URL: smtp, MAIL_FROM: 'noreply@example.org' }).SMTP_URL).toBe(smtp);
+    expect(() => parseEnv({ ...good, SMTP_URL: smtp })).toThrowError(/MAIL_FROM: SMTP_URL needs MAIL_FROM/);
+    expect(() => parseEnv({ ...good, SMTP_URL: 'http://mailer:hunter2@x', MAIL_FROM: 'a@b.c' })).toThrowError(
+      /SMTP_URL: must be/,
+    );
+    try {
+      parseEnv({ ...good, SMTP_URL: 'http://mailer:hunter2@x', MAIL_FROM: 'a@b.c' });
+    } catch (err) {
+      expect(String(err)).not.toContain('hunter2');
+    }
+  });
+
   it('wants all or none of the OIDC settings', () => {
     expect(() => parseEnv({ ...good, OIDC_ISSUER: 'https://idp.example.org' })).toThrowError(/set all three of OIDC_ISSUER/);
   });

@@ -11,3 +11,4 @@ export * from './nations';
 export * from './products';
 export * from './logs';
 export * from './airflow';
+export * from './notifications';

@@ -54,6 +54,8 @@ export const orders = pgTable(
     areaKm2: doublePrecision('area_km2'),
     /** Production unit the order works on, for production services. */
     productionUnitId: integer('production_unit_id').references(() => productionUnits.id, { onDelete: 'set null' }),
+    /** Where the order's status events are also sent, signed (docs/notifications.md); checked when accepted. */
+    callbackUrl: text('callback_url'),
     /** Client-chosen key; the same key from the same client returns the same order. */
     idempotencyKey: varchar('idempotency_key', { length: 128 }),
     /** 0–100, aggregated from the tasks. */

@@ -32,6 +32,8 @@ export type AirflowBridgeDeps = {
   /** Publishing order changes (optional in tests). */
   redis?: Parameters<typeof applyOrderEvent>[0]['redis'];
   queuePrefix?: string;
+  /** Hands the notifications of a status change to their sender (absent: the sweep sends them). */
+  enqueue?: Parameters<typeof applyOrderEvent>[0]['enqueue'];
   encryptionKey: string;
   envConnections: EnvConnections;
   now?: () => Date;
@@ -58,7 +60,10 @@ export async function runAirflowOrder(deps: AirflowBridgeDeps, orderId: string):
   if (o.engine !== 'airflow') throw new UnrecoverableError(`order ${orderId} is not an Airflow order`);
   const order = o.order;
   const record = (e: Omit<OrderEventInput, 'orderId' | 'source'>) =>
-    applyOrderEvent({ db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, now }, { orderId, source: SOURCE, ...e });
+    applyOrderEvent(
+      { db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, now, enqueue: deps.enqueue },
+      { orderId, source: SOURCE, ...e },
+    );
   /** FAILED is reached from RUNNING only (the status model): walk there first. */
   const fail = async (code: string, message: string) => {
     const cur = (await deps.db.select({ s: orders.status }).from(orders).where(eq(orders.id, orderId)))[0]!.s;

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '~/db/client';
 import type { Dag, DagServices } from '~/dags/define-dag';
+import type { Enqueue } from '~/server/queue/enqueue';
 
 export type EngineDeps = {
   db: Database;
@@ -13,6 +14,8 @@ export type EngineDeps = {
   /** Given to tasks (database, store, results storage…); absent in engine tests whose DAGs do not need them. */
   services?: DagServices;
   now?: () => Date;
+  /** Hands the notifications of a status change to their sender (absent: the sweep sends them). */
+  enqueue?: Enqueue;
 };
 
 /** The engine's deps from a processor's (the worker's) deps. */
@@ -20,7 +23,7 @@ export const engineDepsOf = (d: {
   db: Database;
   redis: Redis;
   queuePrefix: string;
-  queues: { get: (name: 'tasks') => Queue };
+  queues: { get: (name: 'tasks') => Queue; enqueue?: Enqueue };
   dags: Record<string, Dag>;
   dagServices?: DagServices;
 }): EngineDeps => ({
@@ -30,6 +33,7 @@ export const engineDepsOf = (d: {
   tasksQueue: d.queues.get('tasks'),
   dags: d.dags,
   services: d.dagServices,
+  enqueue: d.queues.enqueue,
 });
 
 /** The services of a worker started without them (engine tests): any use says so. */

@@ -14,4 +14,4 @@ export async function orderOf(deps: Pick<EngineDeps, 'db'>, orderId: string) {
 export type OrderRow = Awaited<ReturnType<typeof orderOf>>;
 
 export const recordStatus = (deps: EngineDeps, e: OrderEventInput) =>
-  applyOrderEvent({ db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, now: deps.now }, e);
+  applyOrderEvent({ db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, now: deps.now, enqueue: deps.enqueue }, e);

@@ -14,6 +14,7 @@ export default defineProcessor({
         db: deps.db,
         redis: deps.redis,
         queuePrefix: deps.queuePrefix,
+        enqueue: deps.queues.enqueue,
         encryptionKey: deps.auth.encryptionKey,
         envConnections: env.AIRFLOW_CONNECTIONS,
         now: deps.now,

@@ -9,6 +9,8 @@ import maintenanceExpirePackages from './maintenance-expire-packages';
 import maintenancePurgeExpired from './maintenance-purge-expired';
 import maintenanceReconcileOrders from './maintenance-reconcile-orders';
 import maintenanceRotateSigningKey from './maintenance-rotate-signing-key';
+import maintenanceSweepNotifications from './maintenance-sweep-notifications';
+import notificationsDeliver from './notifications-deliver';
 import ordersEvent from './orders-event';
 
 export const PROCESSORS: Processor<JobName>[] = [
@@ -21,4 +23,6 @@ export const PROCESSORS: Processor<JobName>[] = [
   maintenanceExpirePackages,
   maintenanceReconcileOrders,
   maintenanceRotateSigningKey,
+  maintenanceSweepNotifications,
+  notificationsDeliver,
 ] as Processor<JobName>[];

@@ -11,7 +11,7 @@ export default defineProcessor({
       enqueue: deps.queues.enqueue,
       now: deps.now(),
       graceMs: 5 * 60_000,
-      publish: { db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix },
+      publish: { db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, enqueue: deps.queues.enqueue },
     });
     if (r.checked) log.info('reconciled orders', r);
     return r;

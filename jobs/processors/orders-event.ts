@@ -10,7 +10,10 @@ export default defineProcessor({
   job: 'orders.event',
   run: async ({ payload, deps, log }) => {
     try {
-      return await applyOrderEvent({ db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, now: deps.now }, payload);
+      return await applyOrderEvent(
+        { db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, now: deps.now, enqueue: deps.queues.enqueue },
+        payload,
+      );
     } catch (e) {
       if (isAppError(e) && e.reason === 'ORDER_FINAL') {
         log.info('late event for a finished order dropped', { orderId: payload.orderId, status: payload.status });

@@ -8,12 +8,14 @@
 import type { Redis } from 'ioredis';
 import type { Database } from '~/db/client';
 import { AppError } from '../errors';
+import type { Enqueue } from '../queue/enqueue';
 import { applyOrderEvent } from './apply-order-event';
 import { findVisibleOrder, type OrderViewer } from './order-access';
 import { isFinal } from './order-status';
 
 export async function abortOrder(
-  deps: { db: Database; redis: Redis; channelPrefix: string },
+  /** `enqueue` hands the order.aborted notifications to their sender at once (without it the sweep sends them). */
+  deps: { db: Database; redis: Redis; channelPrefix: string; enqueue?: Enqueue },
   viewer: OrderViewer & { label: string },
   orderId: string,
 ): Promise<void> {

@@ -16,6 +16,8 @@ import type { Queues } from '~/server/queue/enqueue';
 import { failureSummary } from '../dependency-failure';
 import { AppError } from '../errors';
 import { createLogger } from '../logging/logger';
+import { checkCallbackUrl } from '../notifications/check-callback-url';
+import { notificationSettings, type NotificationSettings } from '../notifications/settings';
 import { OPEN } from './order-status';
 
 const log = createLogger('orders');
@@ -64,13 +66,18 @@ export type NewOrderItem = {
   idempotencyKey?: string;
   /** The production unit a per-unit service runs for (sub-production units are named in the parameters). */
   productionUnitId?: number | null;
+  /** The body's `callback_url` (server/notifications/webhook-url.ts), checked here before anything is written. */
+  callbackUrl?: string;
 };
 
 export async function insertOrders(
-  deps: { db: Database; now?: () => Date },
+  deps: { db: Database; now?: () => Date; notifications?: NotificationSettings },
   q: { serviceId: string; apiClientId: string; maxOpenPerClient: number; items: NewOrderItem[] },
 ): Promise<AcceptedOrder[]> {
   const now = deps.now?.() ?? new Date();
+  for (const url of new Set(q.items.flatMap((it) => (it.callbackUrl ? [it.callbackUrl] : [])))) {
+    await checkCallbackUrl(deps.db, q.apiClientId, url, deps.notifications ?? notificationSettings());
+  }
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`orders:${q.apiClientId}`}))`);
     const [open] = await tx
@@ -96,6 +103,7 @@ export async function insertOrders(
           areaKm2: it.areaKm2 ?? null,
           idempotencyKey: it.idempotencyKey ?? null,
           productionUnitId: it.productionUnitId ?? null,
+          callbackUrl: it.callbackUrl ?? null,
           receivedAt: now,
           updatedAt: now,
           deadlineAt: new Date(now.getTime() + DISPATCH_DEADLINE_MS),

@@ -6,6 +6,9 @@
  *   or a replayed dispatch changes nothing.
  * - The order row and its `order_events` row are written in one transaction, with the lifecycle timestamps.
  * - Every change is published (Redis pub/sub) for live views, after the commit.
+ * - Notifications (RUNNING, final states) are written to the outbox in the same transaction
+ *   (server/notifications/record-order-notifications.ts) and handed to the sender after the commit (`enqueue`; without
+ *   it, or should that fail, the sweep sends them within a minute or two).
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
@@ -13,6 +16,10 @@ import { z } from 'zod';
 import type { Database } from '~/db/client';
 import { orderEvents, orders, type Order, type OrderResult } from '~/db/schema';
 import { AppError } from '../errors';
+import { enqueueDeliveries } from '../notifications/enqueue-deliveries';
+import { recordOrderNotifications } from '../notifications/record-order-notifications';
+import { notificationSettings, type NotificationSettings } from '../notifications/settings';
+import type { Enqueue } from '../queue/enqueue';
 import { canTransition, isFinal, ORDER_STATUSES } from './order-status';
 
 /** `orders.result`, checked where it is written (the status manager): what the rest of the code may rely on. */
@@ -64,7 +71,14 @@ export const orderChannel = (prefix: string) => `${prefix}:orders`;
 const notBeforeReceipt = (now: Date) => sql<Date>`greatest(${now.toISOString()}::timestamptz, ${orders.receivedAt})`;
 
 export async function applyOrderEvent(
-  deps: { db: Database; redis?: Redis; channelPrefix?: string; now?: () => Date },
+  deps: {
+    db: Database;
+    redis?: Redis;
+    channelPrefix?: string;
+    now?: () => Date;
+    enqueue?: Enqueue;
+    notifications?: NotificationSettings;
+  },
   raw: OrderEventInput,
 ): Promise<OrderChange> {
   const e = orderEventInput.parse(raw);
@@ -74,6 +88,7 @@ export async function applyOrderEvent(
   }
   if (e.status === 'SUCCESS' && !e.result) throw new AppError('VALIDATION', 'result: a SUCCESS order needs its result');
 
+  let deliveries: string[] = [];
   const change = await deps.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, e.orderId)).for('update');
     if (!order) throw new AppError('NOT_FOUND', `no order ${e.orderId}`);
@@ -120,9 +135,16 @@ export async function applyOrderEvent(
       data: e.error ? { code: e.error.code } : null,
       at: now,
     });
+    deliveries = await recordOrderNotifications(
+      tx,
+      order,
+      { to: e.status, at: now },
+      deps.notifications ?? notificationSettings(),
+    );
     return { orderId: order.id, from, to: e.status, progress, changed: true, at: now.toISOString() };
   });
 
+  if (deliveries.length && deps.enqueue) await enqueueDeliveries(deps.enqueue, deliveries);
   if (change.changed && deps.redis) {
     await deps.redis.publish(orderChannel(deps.channelPrefix ?? 'clcplus'), JSON.stringify(change)).catch(() => {});
   }

@@ -29,6 +29,7 @@ import { checkAoi, productCovers } from './check-aoi';
 import { FORMATS, type ProductKind } from './order-params';
 import { parseAoi } from './parse-aoi';
 import { roiArea } from '../rois/roi-area';
+import type { NotificationSettings } from '../notifications/settings';
 
 export type OrderService = 'get_product' | 'get_national_product' | 'get_product_europe';
 
@@ -40,6 +41,8 @@ export type OrderRequest = {
   /** A saved ROI of the owner's customer, in place of `aoi`. */
   roiId?: string;
   nation?: string;
+  /** Where the order's status events are also sent (docs/notifications.md). */
+  callbackUrl?: string;
 };
 
 export type OrderConfig = {
@@ -119,7 +122,7 @@ async function resolveParams(db: Database, cfg: OrderConfig, service: OrderServi
 }
 
 export async function createOrder(
-  deps: { db: Database; queues: Queues; now?: () => Date },
+  deps: { db: Database; queues: Queues; now?: () => Date; notifications?: NotificationSettings },
   cfg: OrderConfig,
   input: { service: OrderService; owner: OwnerRef; request: OrderRequest; idempotencyKey?: string },
 ): Promise<{ order: AcceptedOrder; created: boolean }> {
@@ -163,6 +166,7 @@ export async function createOrder(
           aoi: resolved.aoi,
           areaKm2: resolved.areaKm2,
           idempotencyKey: key,
+          callbackUrl: input.request.callbackUrl,
         },
       ],
     })) as [AcceptedOrder];

@@ -5,7 +5,7 @@
  * The download link is signed, bound to the order and its package, and expires with the package.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '~/db/client';
+import type { Database, DbOrTx } from '~/db/client';
 import { orders, packages, services } from '~/db/schema';
 import { signDownloadToken } from '../downloads/download-token';
 import { orderIdOf, visibleTo, type OrderViewer } from './order-access';
@@ -32,7 +32,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * name, and the package the result names. Prepared once per database client: the query is built once, and
  * PostgreSQL plans it once per connection.
  */
-const statusQuery = (db: Database) =>
+const statusFrom = (db: DbOrTx) =>
   db
     .select({
       id: orders.id,
@@ -59,29 +59,27 @@ const statusQuery = (db: Database) =>
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
     // The package of a finished order (result.package.packageId, written by the package task; a uuid).
-    .leftJoin(packages, sql`${orders.status} = 'SUCCESS' and ${packages.id} = (${orders.result} #>> '{package,packageId}')::uuid`)
+    .leftJoin(
+      packages,
+      sql`${orders.status} = 'SUCCESS' and ${packages.id} = (${orders.result} #>> '{package,packageId}')::uuid`,
+    );
+const statusQuery = (db: Database) =>
+  statusFrom(db)
     .where(eq(orders.id, sql.placeholder('id')))
     .prepare('order_status');
 const prepared = new WeakMap<Database, ReturnType<typeof statusQuery>>();
+type StatusRow = Awaited<ReturnType<ReturnType<typeof statusQuery>['execute']>>[number];
 
-export async function getOrderStatus(
-  deps: { db: Database; baseUrl: string; signingKey: string; now?: () => Date },
-  viewer: OrderViewer,
-  orderId: string,
-): Promise<OrderStatusView> {
-  let query = prepared.get(deps.db);
-  if (!query) prepared.set(deps.db, (query = statusQuery(deps.db)));
-  const [row] = await query.execute({ id: orderIdOf(orderId) });
-  const o = visibleTo(viewer, orderId, row);
-  const now = deps.now?.() ?? new Date();
+/** The view of a row; the download link only with `links` (it is signed, never stored). */
+function toStatusView(o: StatusRow, links: { baseUrl: string; signingKey: string } | null, now: Date): OrderStatusView {
   let pkg: OrderStatusView['package'] = null;
   let link: string | null = null;
   const p = o.pkg;
   if (p) {
     const expired = !!p.deletedAt || (!!p.expiresAt && p.expiresAt <= now);
     pkg = { file_name: p.fileName, bytes: p.bytes, sha256: p.sha256, expires_at: iso(p.expiresAt), expired };
-    if (!expired && p.expiresAt) {
-      link = `${deps.baseUrl}/downloads/${signDownloadToken(deps.signingKey, { orderId: o.id, packageId: p.id, expiresAt: p.expiresAt })}`;
+    if (links && !expired && p.expiresAt) {
+      link = `${links.baseUrl}/downloads/${signDownloadToken(links.signingKey, { orderId: o.id, packageId: p.id, expiresAt: p.expiresAt })}`;
     }
   }
   return {
@@ -98,4 +96,25 @@ export async function getOrderStatus(
     error: o.errorCode ? { code: o.errorCode, message: o.errorMessage ?? '' } : null,
     package: pkg,
   };
+}
+
+/**
+ * The view inside a transaction that has just changed the order (the snapshot a notification carries,
+ * server/notifications/record-order-notifications.ts), without the download link: it is signed when sent.
+ */
+export async function readOrderStatusIn(tx: DbOrTx, orderId: string, now: Date): Promise<OrderStatusView | null> {
+  const [row] = await statusFrom(tx).where(eq(orders.id, orderId));
+  return row ? toStatusView(row, null, now) : null;
+}
+
+export async function getOrderStatus(
+  deps: { db: Database; baseUrl: string; signingKey: string; now?: () => Date },
+  viewer: OrderViewer,
+  orderId: string,
+): Promise<OrderStatusView> {
+  let query = prepared.get(deps.db);
+  if (!query) prepared.set(deps.db, (query = statusQuery(deps.db)));
+  const [row] = await query.execute({ id: orderIdOf(orderId) });
+  const o = visibleTo(viewer, orderId, row);
+  return toStatusView(o, deps, deps.now?.() ?? new Date());
 }

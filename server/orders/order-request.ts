@@ -1,9 +1,10 @@
 /**
  * The legacy order bodies (reference §2.9), validated with zod: the reference's fields (`product`, `aoi`, `nation`,
  * `user_id` — the last accepted and ignored: the owner is the token's client) plus optional `product_year` and
- * `format`, and `roi_id` (a saved ROI of the client's customer) in place of `aoi`. Unknown fields are refused, so a typo (`aoii`) is an error, not a silently missing value.
+ * `format`, `callback_url` (docs/notifications.md), and `roi_id` (a saved ROI of the client's customer) in place of `aoi`. Unknown fields are refused, so a typo (`aoii`) is an error, not a silently missing value.
  */
 import { z } from 'zod';
+import { callbackUrlField } from '../notifications/webhook-url';
 import type { OrderRequest } from './create-order';
 
 const product = z
@@ -15,6 +16,7 @@ const common = {
   user_id: z.string().max(256).optional(),
   product_year: z.number({ error: 'must be a year, e.g. 2021' }).int().min(2000).max(2100).optional(),
   format: z.string().max(16).optional(),
+  ...callbackUrlField,
 };
 const aoi = z.union(
   [z.string().min(1, 'must not be empty').max(1_000_000), z.array(z.unknown()), z.record(z.string(), z.unknown())],
@@ -24,12 +26,13 @@ const aoi = z.union(
 );
 
 const toRequest = (
-  b: { product: 'raster' | 'vector'; product_year?: number; format?: string },
+  b: { product: 'raster' | 'vector'; product_year?: number; format?: string; callback_url?: string },
   extra: Partial<OrderRequest>,
 ): OrderRequest => ({
   product: b.product,
   ...(b.product_year !== undefined ? { productYear: b.product_year } : {}),
   ...(b.format !== undefined ? { format: b.format } : {}),
+  ...(b.callback_url !== undefined ? { callbackUrl: b.callback_url } : {}),
   ...extra,
 });
 

@@ -26,7 +26,14 @@ beforeAll(() => {
 
 describe('queue administration', () => {
   it('lists every queue with counts; pause holds jobs, resume lets them run; failed jobs retried and cleaned; all audited', async () => {
-    expect((await listQueues(deps())).map((q) => q.name)).toEqual(['orders', 'tasks', 'logs', 'maintenance', 'airflow']);
+    expect((await listQueues(deps())).map((q) => q.name)).toEqual([
+      'orders',
+      'tasks',
+      'logs',
+      'maintenance',
+      'airflow',
+      'notifications',
+    ]);
     const paused = await actOnQueue(deps(), actor, 'maintenance', queueAction.parse({ action: 'pause' }));
     expect(paused.queue.paused).toBe(true);
     let attempts = 0;

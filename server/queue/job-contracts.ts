@@ -41,6 +41,10 @@ export const JOB_CONTRACTS = {
   'maintenance.expire-packages': { queue: 'maintenance', payload: z.object({}) },
   'maintenance.rotate-signing-key': { queue: 'maintenance', payload: z.object({}) },
   'maintenance.reconcile-orders': { queue: 'maintenance', payload: z.object({}) },
+  /** One attempt to deliver a notification (server/notifications/deliver-notification.ts). */
+  'notifications.deliver': { queue: 'notifications', payload: z.object({ deliveryId: z.uuid() }).strict() },
+  /** Re-enqueue deliveries whose job was lost; purge old ones (server/notifications/sweep-notifications.ts). */
+  'maintenance.sweep-notifications': { queue: 'maintenance', payload: z.object({}) },
 } as const satisfies Record<string, JobContract>;
 
 export type JobName = keyof typeof JOB_CONTRACTS;

@@ -36,6 +36,7 @@ import { checkEngine, type EngineCheckDeps } from './check-engine';
 import type { ServiceDefinition } from './define-service';
 import { resolveSource, type SourceRoot } from '../storage/source-path';
 import { unitNames } from './params/fields';
+import { readCallbackUrl } from '../notifications/webhook-url';
 
 export type StartServiceDeps = EngineCheckDeps & { db: Database; queues: Queues; now?: () => Date };
 
@@ -98,7 +99,8 @@ export async function startService(
   requireScope(caller, ['admin', ...def.scopes]);
 
   // 2. The reference's conventions.
-  const { service_name: serviceName, user_id: userId, ...body } = bodyObject(input.body);
+  const { service_name: serviceName, user_id: userId, callback_url: callback, ...body } = bodyObject(input.body);
+  const callbackUrl = readCallbackUrl(callback);
   if (serviceName !== undefined && serviceName !== def.name) {
     throw new AppError('VALIDATION', `service_name: this is the ${def.name} service, not ${JSON.stringify(serviceName)}`);
   }
@@ -159,6 +161,7 @@ export async function startService(
     params,
     idempotencyKey: keyOf(units[i]!),
     productionUnitId: def.unit === 'production_unit' ? puIds.get(units[i]!)! : null,
+    callbackUrl,
   }));
   const replay = async () => {
     const keys = items.map((it) => it.idempotencyKey).filter((k): k is string => k !== undefined);

@@ -12,7 +12,14 @@ async function auth(request: APIRequestContext, scopes: string) {
 test('admins see and steer the queues', async ({ request }) => {
   const admin = await auth(request, 'admin');
   const list = (await (await request.get('/v1/queues', { headers: admin })).json()).queues;
-  expect(list.map((q: { name: string }) => q.name)).toEqual(['orders', 'tasks', 'logs', 'maintenance', 'airflow']);
+  expect(list.map((q: { name: string }) => q.name)).toEqual([
+    'orders',
+    'tasks',
+    'logs',
+    'maintenance',
+    'airflow',
+    'notifications',
+  ]);
   expect(list.find((q: { name: string }) => q.name === 'tasks').workers).toBeGreaterThan(0);
 
   const paused = await request.post('/v1/queues/maintenance/pause', { headers: admin });
@@ -27,7 +34,7 @@ test('admins see and steer the queues', async ({ request }) => {
   expect(cleaned.status()).toBe(200);
 
   expect(await (await request.get('/v1/rabbitmq/queues', { headers: admin })).json()).toEqual({
-    available_queues: ['orders', 'tasks', 'logs', 'maintenance', 'airflow'],
+    available_queues: ['orders', 'tasks', 'logs', 'maintenance', 'airflow', 'notifications'],
   });
   expect(await (await request.get('/v1/rabbitmq/messageCount/tasks', { headers: admin })).json()).toMatchObject({
     queue_name: 'tasks',

@@ -2,6 +2,7 @@
 import { airflowQueue } from './airflow';
 import { logsQueue } from './logs';
 import { maintenanceQueue } from './maintenance';
+import { notificationsQueue } from './notifications';
 import { ordersQueue } from './orders';
 import { tasksQueue } from './tasks';
 
@@ -11,6 +12,7 @@ export const QUEUES = {
   logs: logsQueue,
   maintenance: maintenanceQueue,
   airflow: airflowQueue,
+  notifications: notificationsQueue,
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
