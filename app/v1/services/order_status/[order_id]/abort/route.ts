@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const POST = withApiClient({ scopes: STATUS_SCOPES }, async ({ deps, caller, params }) => {
   const viewer = viewerOf(caller);
   await abortOrder(
-    { db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix },
+    { db: deps.db, redis: deps.redis, channelPrefix: deps.queuePrefix, enqueue: deps.queues.enqueue },
     { ...viewer, label: `client:${caller.clientId}` },
     params.order_id!,
   );
