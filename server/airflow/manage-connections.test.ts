@@ -67,12 +67,30 @@ describe('admin operations', () => {
       username: 'clcplus',
       password: PASSWORD,
     };
-    expect(await saveAirflowConnection(deps(), input)).toEqual({ name: 'prod', created: true });
+    const added = await saveAirflowConnection(deps(), input);
+    expect(added).toEqual({
+      name: 'prod',
+      created: true,
+      connection: {
+        name: 'prod',
+        url: 'https://airflow.example/',
+        apiVersion: 'v2',
+        username: 'clcplus',
+        timeoutMs: 10_000,
+        source: 'table',
+        active: true,
+        updatedAt: expect.any(String),
+      },
+    });
     const [row] = await t.db.select().from(airflowConnections).where(eq(airflowConnections.name, 'prod'));
     expect(row).toMatchObject({ url: 'https://airflow.example/', apiVersion: 'v2', username: 'clcplus', timeoutMs: 10_000 });
     expect(row!.passwordSealed).not.toContain(PASSWORD);
     expect(open(row!.passwordSealed, KEY)).toBe(PASSWORD);
-    expect(await saveAirflowConnection(deps(), { ...input, timeoutMs: 3000 })).toEqual({ name: 'prod', created: false });
+    expect(await saveAirflowConnection(deps(), { ...input, timeoutMs: 3000 })).toMatchObject({
+      name: 'prod',
+      created: false,
+      connection: { timeoutMs: 3000 },
+    });
     expect((await rows()).filter((r) => r.name === 'prod').map((r) => r.timeoutMs)).toEqual([3000]);
   });
 

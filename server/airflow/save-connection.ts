@@ -9,6 +9,7 @@ import { seal } from '../auth/secret-box';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { auditActor, CLI_ACTOR, type Actor } from '../clients/audit-actor';
 import { AppError, describeZodIssues } from '../errors';
+import type { AirflowConnectionView } from './list-connections';
 import { airflowConnectionName } from './schemas';
 
 export const saveAirflowConnectionInput = z
@@ -32,7 +33,7 @@ export type SaveAirflowConnectionInput = z.input<typeof saveAirflowConnectionInp
 export async function saveAirflowConnection(
   deps: { db: Database; encryptionKey: string; actor?: Actor },
   raw: SaveAirflowConnectionInput,
-): Promise<{ name: string; created: boolean }> {
+): Promise<{ name: string; created: boolean; connection: AirflowConnectionView }> {
   const parsed = saveAirflowConnectionInput.safeParse(raw);
   if (!parsed.success) throw new AppError('VALIDATION', describeZodIssues(parsed.error.issues));
   const { password, ...c } = parsed.data;
@@ -52,6 +53,7 @@ export async function saveAirflowConnection(
       targetId: c.name,
       details: { url: c.url, api_version: c.apiVersion, username: c.username },
     });
-    return { name: c.name, created };
+    const connection = { ...c, source: 'table' as const, active: true, updatedAt: row!.updatedAt.toISOString() };
+    return { name: c.name, created, connection };
   });
 }

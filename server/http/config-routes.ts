@@ -59,9 +59,7 @@ export async function saveConnectionRoute({ deps, caller, req, params, ip, reque
       ...(b.timeout_ms === undefined ? {} : { timeoutMs: b.timeout_ms }),
     },
   );
-  const list = await listAirflowConnections({ db: deps.db, envConnections: envConnections() });
-  const saved = list.find((c) => c.name === r.name && c.source === 'table')!;
-  return Response.json(connectionView(saved), {
+  return Response.json(connectionView(r.connection), {
     status: r.created ? 201 : 200,
     headers: { ...noStore, ...(r.created ? { location: `/v1/config/airflow_connections/${r.name}` } : {}) },
   });

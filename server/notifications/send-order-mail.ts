@@ -17,16 +17,8 @@ const transports = new Map<string, Transport>();
 function transportFor(url: string, timeoutMs: number): Transport {
   let t = transports.get(url);
   if (!t) {
-    const u = new URL(url);
-    t = nodemailer.createTransport({
-      host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
-      ...(u.port ? { port: Number(u.port) } : {}),
-      secure: u.protocol === 'smtps:',
-      ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs,
-    });
+    // nodemailer reads host, port, smtps: (TLS) and the credentials from the URL itself.
+    t = nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
     transports.set(url, t);
   }
   return t;

@@ -31,9 +31,8 @@ export async function sweepNotifications(
     )
     .orderBy(asc(t.nextAttemptAt))
     .limit(limit);
-  for (const d of due) {
-    await enqueueDeliveries(deps.enqueue, [d.id], { attempt: d.attempts, tag: `sweep${deps.now.getTime()}` });
-  }
+  const tag = `sweep${deps.now.getTime()}`;
+  await Promise.all(due.map((d) => enqueueDeliveries(deps.enqueue, [d.id], { attempt: d.attempts, tag })));
   const old = deps.db
     .select({ id: t.id })
     .from(t)

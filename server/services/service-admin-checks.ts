@@ -3,13 +3,13 @@
  * configured, the scopes exist (or are the service's own, created with it), and a parameter schema compiles, with
  * the unit field added that one order per unit needs.
  */
-import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '~/db/client';
 import { scopes as scopesTable } from '~/db/schema';
 import type { EnvConnections } from '../airflow/resolve-connection';
 import { isAirflowConnectionConfigured } from '../airflow/connection-ready';
 import type { Database } from '~/db/client';
 import { AppError } from '../errors';
+import { assertScopesExist } from '../clients/assert-scopes-exist';
 import type { UnitKind } from './define-service';
 import { UNIT_FIELDS } from './effective-service';
 import { compileParameterSchema } from './json-schema-params';
@@ -27,18 +27,12 @@ export async function assertConnectionConfigured(deps: ServiceAdminDeps, name: s
 
 /** Unknown scopes are refused, except the service's own name, which is created (in `tx`) with its description. */
 export async function ensureScopes(tx: DbOrTx, service: { name: string; title: string }, names: string[]): Promise<void> {
-  if (!names.length) return;
-  const known = new Set(
-    (await tx.select({ name: scopesTable.name }).from(scopesTable).where(inArray(scopesTable.name, names))).map((s) => s.name),
+  await assertScopesExist(
+    tx,
+    names.filter((n) => n !== service.name),
+    { field: 'scopes', hint: `use existing scopes, or the service's own name "${service.name}", which is created with it` },
   );
-  const unknown = names.filter((n) => !known.has(n) && n !== service.name);
-  if (unknown.length) {
-    throw new AppError(
-      'VALIDATION',
-      `scopes: unknown scope${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (use existing scopes, or the service's own name "${service.name}", which is created with it)`,
-    );
-  }
-  if (names.includes(service.name) && !known.has(service.name)) {
+  if (names.includes(service.name)) {
     await tx
       .insert(scopesTable)
       .values({ name: service.name, description: `Run the ${service.title} service` })

@@ -119,7 +119,7 @@ describe('an administrator’s Airflow service', () => {
       /^parameters: a JSON Schema of an object/,
     );
     expect((await refusal(create({ name: 'x_bad', dag_id: 'd', scopes: ['nobody_has_this'] }))).detail).toMatch(
-      /^scopes: unknown scope nobody_has_this/,
+      /^scopes: unknown scope\(s\): nobody_has_this \(use existing scopes, or the service's own name/,
     );
     const conn = await refusal(create({ name: 'x_bad', dag_id: 'd', airflow_connection: 'missing' }));
     expect([conn.status, conn.detail]).toEqual([
