@@ -51,6 +51,11 @@ const boundaryRules = [
   // Colocated tests may use the test helpers, and read the tables to check what was stored.
   { from: { element: { type: '{server,db,seed,jobs,dags}' }, file: { path: TESTS } }, allow: layer('tooling') },
   { from: { element: { type: 'dags' }, file: { path: TESTS } }, allow: layer('db') },
+  // The endpoint tests (test/endpoints/, one file per endpoint) call the route handlers themselves.
+  {
+    from: { element: { type: 'tooling' }, file: { path: ['test/endpoint.ts', 'test/endpoints/**'] } },
+    allow: { to: { element: { type: 'app' }, file: { path: 'app/**/route.ts' } } },
+  },
 ];
 
 export default defineConfig(

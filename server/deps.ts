@@ -40,6 +40,14 @@ export const authConfigFromEnv = (): AuthConfig => ({
 
 let deps: Promise<AppDeps> | undefined;
 
+/**
+ * Tests only (test/endpoint.ts): the route handlers run in-process on the test file's own database, Redis prefix and
+ * queues. Production code never calls it; getAppDeps builds the real ones from the environment.
+ */
+export function provideAppDeps(d: AppDeps): void {
+  deps = Promise.resolve(d);
+}
+
 export function getAppDeps(): Promise<AppDeps> {
   deps ??= (async () => {
     const [db, redis] = await Promise.all([getDb(), getRedis()]);

@@ -42,6 +42,12 @@ export const services = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** The reference's M11 fields, kept for its service object (M8–M10): who owns it (null: this system's code)… */
+    owner: varchar('owner', { length: 256 }),
+    /** …whether it is valid (`service_validity`)… */
+    valid: boolean('valid').notNull().default(true),
+    /** …and whether it runs outside (`external`; null: whether its engine is Airflow). */
+    external: boolean('external'),
     ...timestamps(),
     deletedAt: tstz('deleted_at'),
   },

@@ -7,13 +7,18 @@ import type { ClientView } from './schemas';
 /** Clients as the console and the admin API show them (never a secret: only its first characters). */
 export async function getClientViews(
   db: DbOrTx,
-  where: { clientIds?: string[]; limit?: number; offset?: number } = {},
+  where: { clientIds?: string[]; enabledOnly?: boolean; limit?: number; offset?: number } = {},
 ): Promise<ClientView[]> {
   const rows = await db
     .select({ c: apiClients, customerName: customers.name })
     .from(apiClients)
     .innerJoin(customers, eq(customers.id, apiClients.customerId))
-    .where(where.clientIds ? inArray(apiClients.clientId, where.clientIds) : sql`true`)
+    .where(
+      and(
+        where.clientIds ? inArray(apiClients.clientId, where.clientIds) : sql`true`,
+        where.enabledOnly ? isNull(apiClients.disabledAt) : sql`true`,
+      ),
+    )
     .orderBy(desc(apiClients.createdAt), asc(apiClients.clientId))
     .limit(where.limit ?? 1000)
     .offset(where.offset ?? 0);

@@ -1,6 +1,7 @@
 /**
  * The customer endpoints' inputs (reference M1, M3): the reference's field names (`first_name`, `zip_code`,
- * `phone`, `company_name`…), mapped to the customer record. M1's `password` is accepted for compatibility and
+ * `phone`, `company_name`…), mapped to the customer record. Responses name the phone `phone_number` (the reference's
+ * customer object does); M1 and M3 take `phone` (the reference's input name) or `phone_number`. M1's `password` is accepted for compatibility and
  * dropped unread: customers call the API with the client credentials M1 returns, so no customer password is kept
  * (the reference bcrypt'ed it and logged it in clear).
  */
@@ -23,11 +24,16 @@ export const createCustomerBody = z
     country: text(64).optional(),
     nationality: text(64).optional(),
     phone: text(64).optional(),
+    phone_number: text(64).optional(),
     company_name: text(1024).optional(),
     /** Scopes of the customer's first client (default `user get_product`). */
     scopes: z.array(scopeName).min(1).max(32).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => !b.phone || !b.phone_number || b.phone === b.phone_number, {
+    path: ['phone_number'],
+    message: 'phone and phone_number name the same field: send one of them',
+  });
 export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
 
 export const toCustomerInput = (b: CreateCustomerBody): CustomerInput => ({
@@ -42,7 +48,7 @@ export const toCustomerInput = (b: CreateCustomerBody): CustomerInput => ({
   ...(b.zip_code ? { zipCode: b.zip_code } : {}),
   ...(b.country ? { country: b.country } : {}),
   ...(b.nationality ? { nationality: b.nationality } : {}),
-  ...(b.phone ? { phoneNumber: b.phone } : {}),
+  ...((b.phone ?? b.phone_number) ? { phoneNumber: (b.phone ?? b.phone_number)! } : {}),
 });
 
 /** M3's filters (all optional, combined with AND; equality, case-insensitive), and paging. */
@@ -57,6 +63,7 @@ export const FILTER_FIELDS = {
   country: 'country',
   nationality: 'nationality',
   phone: 'phone_number',
+  phone_number: 'phone_number',
   company_name: 'company_name',
 } as const;
 

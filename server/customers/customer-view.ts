@@ -15,7 +15,7 @@ export type CustomerView = {
   city: string | null;
   country: string | null;
   nationality: string | null;
-  phone: string | null;
+  phone_number: string | null;
   company_name: string | null;
   active: boolean;
   created_at: string;
@@ -35,7 +35,7 @@ export const toCustomerView = (c: Customer, clients: CustomerClient[]): Customer
   city: c.city,
   country: c.country,
   nationality: c.nationality,
-  phone: c.phoneNumber,
+  phone_number: c.phoneNumber,
   company_name: c.companyName,
   active: c.active,
   created_at: c.createdAt.toISOString(),

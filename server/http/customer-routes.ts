@@ -2,6 +2,7 @@
  * The thin REST layer of customers (reference M1–M4, M6; admin only), shared by the legacy routes
  * (`/v1/crm/users/...`) and the resource routes (`/v1/customers`, `/v1/customers/{id}`).
  */
+import { customerOfUserId } from '../clients/legacy-user-id';
 import { createCustomer } from '../customers/create-customer';
 import { createCustomerBody, customerFilter } from '../customers/customer-body';
 import { deleteCustomer } from '../customers/delete-customer';
@@ -27,12 +28,17 @@ export async function listCustomersRoute({ deps, req }: ApiHandlerArgs) {
   return Response.json(await listCustomers(deps.db, queryParams(req, customerFilter)), { headers: noStore });
 }
 
-export async function getCustomerRoute({ deps, params }: ApiHandlerArgs) {
-  return Response.json(await getCustomer(deps.db, params.user_id ?? params.customer_id!), { headers: noStore });
+/** `/v1/customers/{customer_id}`, or the legacy `/v1/crm/users/{user_id}`: a customer id or one of its client_ids. */
+const customerIdOf = async ({ deps, params }: ApiHandlerArgs) =>
+  params.customer_id ?? (await customerOfUserId(deps.db, params.user_id!)) ?? params.user_id!;
+
+export async function getCustomerRoute(a: ApiHandlerArgs) {
+  return Response.json(await getCustomer(a.deps.db, await customerIdOf(a)), { headers: noStore });
 }
 
-export async function deleteCustomerRoute({ deps, caller, params, ip, requestId }: ApiHandlerArgs) {
-  await deleteCustomer(deps.db, actorOf(caller, { ip, requestId }), params.user_id ?? params.customer_id!, {
+export async function deleteCustomerRoute(a: ApiHandlerArgs) {
+  const { deps, caller, ip, requestId } = a;
+  await deleteCustomer(deps.db, actorOf(caller, { ip, requestId }), await customerIdOf(a), {
     tokenTtlSeconds: deps.auth.tokenTtlSeconds,
   });
   return new Response(null, { status: 204 });

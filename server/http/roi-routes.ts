@@ -3,13 +3,13 @@
  * (`/v1/rois`, `/v1/rois/{roi_id}`): every operation is the caller's customer's (admins: any), 404 otherwise.
  * O5 (delete every ROI) and O7 (delete a user's ROIs; a no-op through a bug in the reference) are not carried over.
  */
-import { z } from 'zod';
 import type { Caller } from '../auth/verify-access-token';
 import { AppError } from '../errors';
 import { createRoi } from '../rois/create-roi';
 import { deleteRoi } from '../rois/delete-roi';
 import { getRoi } from '../rois/get-roi';
 import { listRois } from '../rois/list-rois';
+import { customerOfUserId, isOwnUserId } from '../clients/legacy-user-id';
 import { createRoiBody, patchRoiBody, replaceRoiBody, roiId } from '../rois/roi-body';
 import type { RoiViewer } from '../rois/roi-view';
 import { updateRoi } from '../rois/update-roi';
@@ -21,7 +21,7 @@ import type { ApiHandlerArgs } from './with-api-client';
 /** Who may use ROIs: as the reference (admin, user), plus product orderers (an ROI is an order's area). */
 export const ROI_SCOPES = ['admin', 'user', 'get_product'];
 
-const viewer = (c: Caller): RoiViewer => ({ customerId: c.customerId, admin: c.scopes.includes('admin') });
+const viewer = (c: Caller): RoiViewer => ({ customerId: c.customerId, clientId: c.clientId, admin: c.scopes.includes('admin') });
 const limits = () => ({ maxAreaKm2: orderConfig().maxAreaKm2, maxPixels: orderConfig().maxPixels });
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
@@ -70,9 +70,10 @@ export async function deleteRoiRoute({ deps, caller, params, ip, requestId }: Ap
   return new Response(null, { status: 204 });
 }
 
-/** O4's path: a customer id (anything else names no customer). */
-export const customerIdParam = (v: string | undefined) => {
-  if (!z.uuid().safeParse(v).success)
-    throw new AppError('NOT_FOUND', `user_id: there is no customer ${v}`, { reason: 'UNKNOWN_USER' });
-  return v!;
-};
+/** O4 GET /v1/roi/user/{user_id}: the ROIs of the customer that user_id names (its client_id or customer id). */
+export async function listUserRoisRoute(a: ApiHandlerArgs) {
+  const v = a.params.user_id ?? '';
+  const customerId = isOwnUserId(viewer(a.caller), v) ? a.caller.customerId : await customerOfUserId(a.deps.db, v);
+  if (!customerId) throw new AppError('NOT_FOUND', `user_id: there is no customer ${v}`, { reason: 'UNKNOWN_USER' });
+  return listRoisRoute(a, customerId);
+}

@@ -31,6 +31,7 @@ export async function legacyCreateServiceRoute(args: ApiHandlerArgs) {
     ...createServiceBody.parse({ name: b.service_name, dag_id: b.service_name }),
     description: b.service_comment ?? '',
     visible: false,
+    legacy: { owner: b.service_owner_geoville, valid: b.service_validity, external: b.external },
   });
   return Response.json({ service_id: view.service_id }, { status: 201 });
 }

@@ -1,9 +1,10 @@
 /** An ROI as the API shows it, and the owner rule every ROI operation applies (another customer's ROI is a 404). */
 import { sql } from 'drizzle-orm';
 import { rois } from '~/db/schema';
+import { isOwnUserId } from '../clients/legacy-user-id';
 import { AppError } from '../errors';
 
-export type RoiViewer = { customerId: string; admin: boolean };
+export type RoiViewer = { customerId: string; clientId: string; admin: boolean };
 
 export type RoiView = {
   roi_id: string;
@@ -50,12 +51,12 @@ export const roiNotFound = (id: string) => new AppError('NOT_FOUND', `roi_id: th
 /** Only the owner's ROIs, unless an admin asks. */
 export const ownedBy = (viewer: RoiViewer) => (viewer.admin ? sql`true` : sql`${rois.customerId} = ${viewer.customerId}`);
 
-/** `user_id` / `customer_id` of a legacy body: absent, or the caller's own customer id. */
+/** `user_id` / `customer_id` of a legacy body: absent, or the caller's own (its client_id or its customer id). */
 export function checkOwnerField(viewer: RoiViewer, body: { user_id?: string; customer_id?: string }) {
   for (const field of ['user_id', 'customer_id'] as const) {
     const v = body[field];
-    if (v !== undefined && v !== viewer.customerId)
-      throw new AppError('FORBIDDEN', `${field}: ROIs are always your own; leave ${field} out or send your own customer id`, {
+    if (v !== undefined && !isOwnUserId(viewer, v))
+      throw new AppError('FORBIDDEN', `${field}: ROIs are always your own; leave ${field} out or send your client_id`, {
         reason: 'NOT_YOUR_USER_ID',
       });
   }

@@ -40,6 +40,9 @@ export async function createService(deps: ServiceAdminDeps, actor: Actor, body: 
     airflowConnection: body.airflow_connection,
     origin: 'admin' as const,
     adminSet: [],
+    owner: body.legacy?.owner ?? null,
+    valid: body.legacy?.valid ?? true,
+    external: body.legacy?.external ?? null,
     deletedAt: null,
   };
   const exists = () => new AppError('CONFLICT', `name: there is already a service ${body.name}`, { reason: 'SERVICE_EXISTS' });

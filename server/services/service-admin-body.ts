@@ -40,7 +40,10 @@ export const createServiceBody = z
     parameters: parameterSchema.default({ type: 'object' }),
   })
   .strict();
-export type CreateServiceBody = z.infer<typeof createServiceBody>;
+export type CreateServiceBody = z.infer<typeof createServiceBody> & {
+  /** M11's fields (the reference's service object shows them back). */
+  legacy?: { owner: string; valid: boolean; external: boolean };
+};
 
 /** The reference's M11 body. Its service has no DAG of its own there (C1 mapped it): here the DAG is named like it. */
 export const legacyCreateServiceBody = z

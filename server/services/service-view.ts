@@ -24,7 +24,17 @@ export type ServiceView = {
   /** Admins: the fields of a code-defined service an administrator changed (null in PATCH puts one back). */
   customized?: string[];
   links: { start: { href: string; method: 'POST' } };
+  /** The reference's service object (M8–M10): the description, M11's fields, and when it was installed. */
+  service_comment: string | null;
+  service_validity: boolean;
+  service_owner_geoville: string;
+  external: boolean;
+  /** `YYYY-MM-DDTHH:MM:SS` (UTC), as the reference wrote it. */
+  date_of_creation: string;
 };
+
+/** Who owns a service defined in code (server/services/catalogue.ts), for the reference's `service_owner_geoville`. */
+export const CODE_OWNER = 'clcplus-backbone';
 
 export function toServiceView(s: Service, opts: { admin: boolean }): ServiceView {
   const route = serviceDefinition(s.name)?.route ?? `/v1/services/${s.name}`;
@@ -49,5 +59,10 @@ export function toServiceView(s: Service, opts: { admin: boolean }): ServiceView
         }
       : {}),
     links: { start: { href: route, method: 'POST' } },
+    service_comment: s.description || null,
+    service_validity: s.valid,
+    service_owner_geoville: s.owner ?? CODE_OWNER,
+    external: s.external ?? s.engine === 'airflow',
+    date_of_creation: s.createdAt.toISOString().slice(0, 19),
   };
 }

@@ -221,12 +221,20 @@ describe('startService', () => {
     expect((await start('harmonics', harmonics, callers.admin)).created).toBe(true);
   });
 
-  it('a user_id that is not the caller’s own is refused', () =>
-    refused(
+  it('user_id may be the caller’s client_id (as the reference console sent it) or customer id; another is refused', async () => {
+    const byClientId = await start('harmonics', { ...harmonics, start_date: '2018-02-01', user_id: callers.producer!.clientId });
+    expect(byClientId.created).toBe(true);
+    await refused(
       () => start('harmonics', { ...harmonics, user_id: 'someone-else' }),
       'FORBIDDEN',
       /^user_id: orders are always your own/,
-    ));
+    );
+    await refused(
+      () => start('harmonics', { ...harmonics, user_id: callers.reader!.clientId }),
+      'FORBIDDEN',
+      /^user_id: orders are always your own/,
+    );
+  });
 
   it('unknown and product services are 404 with a pointer', async () => {
     await refused(() => start('no_such_service', {}), 'NOT_FOUND', /no service "no_such_service"/);

@@ -20,6 +20,7 @@ import { orders, productionUnits, services, subProductionUnits } from '~/db/sche
 import type { Queues } from '~/server/queue/enqueue';
 import type { Caller } from '../auth/verify-access-token';
 import { requireScope } from '../auth/verify-access-token';
+import { isOwnUserId } from '../clients/legacy-user-id';
 import { AppError, describeZodIssues } from '../errors';
 import {
   acceptedColumns,
@@ -104,8 +105,8 @@ export async function startService(
   if (serviceName !== undefined && serviceName !== def.name) {
     throw new AppError('VALIDATION', `service_name: this is the ${def.name} service, not ${JSON.stringify(serviceName)}`);
   }
-  if (userId !== undefined && String(userId) !== caller.customerId) {
-    throw new AppError('FORBIDDEN', 'user_id: orders are always your own; leave user_id out or send your own customer id', {
+  if (userId !== undefined && !isOwnUserId(caller, String(userId))) {
+    throw new AppError('FORBIDDEN', 'user_id: orders are always your own; leave user_id out or send your client_id', {
       reason: 'NOT_YOUR_USER_ID',
     });
   }

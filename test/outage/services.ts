@@ -105,7 +105,7 @@ export async function startOutageServices(opts: { sourceDatabaseUrl: string }): 
   );
   const { client, clientSecret } = await createClient(
     db,
-    { name: 'outage test', scopes: ['get_product'] },
+    { name: 'outage test', scopes: ['get_product', 'user'] },
     { type: 'system', id: 'outage-test' },
   );
   await db.$client.end();

@@ -42,7 +42,7 @@ test('create, use, find, get and delete a customer', async ({ request }) => {
   expect(created.status(), await created.text()).toBe(201);
   const c = await created.json();
   expect(c.client_secret).toMatch(/.{20,}/);
-  expect(c.customer).toMatchObject({ first_name: 'Ada', city: `Wien-${t}`, phone: '+43 1 234', active: true });
+  expect(c.customer).toMatchObject({ first_name: 'Ada', city: `Wien-${t}`, phone_number: '+43 1 234', active: true });
   expect(JSON.stringify(c.customer)).not.toContain('never stored');
   const stored = await sql`select * from customers where id = ${c.customer.customer_id}`;
   expect(JSON.stringify(stored)).not.toContain('never stored');
@@ -97,7 +97,7 @@ test('bad input, duplicates, unknown ids and other tokens', async ({ request }) 
     expect(r.status(), url).toBe(404);
     expect((await r.json()).detail).toMatch(/^user_id: there is no customer/);
   }
-  expect((await request.get('/v1/crm/users/filter?phone_number=1', { headers: admin })).status()).toBe(400);
+  expect((await request.get('/v1/crm/users/filter?telephone=1', { headers: admin })).status()).toBe(400);
   expect((await request.get('/v1/customers?cursor=abc', { headers: admin })).status()).toBe(400);
   const user = await auth(request, 'user get_product');
   expect((await request.get('/v1/crm/users', { headers: user })).status()).toBe(403);

@@ -81,6 +81,17 @@ test('admins manage Airflow connections and the services that run on them', asyn
   });
   expect(legacy.status()).toBe(201);
   const { service_id } = await legacy.json();
+  // M9 shows the reference's service object back (with our fields around it).
+  const m9 = await request.get(`/v1/crm/services/id/${service_id}`, { headers: admin });
+  expect(m9.status()).toBe(200);
+  expect(await m9.json()).toMatchObject({
+    service_id,
+    service_comment: 'from M11',
+    service_validity: true,
+    service_owner_geoville: 'ops',
+    external: false,
+    date_of_creation: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/),
+  });
   expect((await request.delete(`/v1/crm/services/delete/id/${service_id}`, { headers: admin })).status()).toBe(204);
 
   expect((await request.delete(`/v1/config/airflow_connections/${conn}`, { headers: admin })).status()).toBe(200);

@@ -1,4 +1,7 @@
-/** GET /v1/auth/clients (admin) — legacy list: `{oauth_clients: [{client_id, client_name, grant_type, response_type, scope}]}`. */
+/**
+ * GET /v1/auth/clients (admin) — legacy list of the enabled clients (the reference listed the non-deleted ones):
+ * `{oauth_clients: [{client_id, client_name, grant_type, response_type, scope}]}`.
+ */
 import { getClientViews } from '~/server/clients/get-client';
 import { legacyClient } from '~/server/clients/legacy';
 import { withApiClient } from '~/server/http/with-api-client';
@@ -6,6 +9,6 @@ import { withApiClient } from '~/server/http/with-api-client';
 export const dynamic = 'force-dynamic';
 
 export const GET = withApiClient({ scopes: ['admin'] }, async ({ deps }) => {
-  const clients = await getClientViews(deps.db);
+  const clients = await getClientViews(deps.db, { enabledOnly: true });
   return Response.json({ oauth_clients: clients.length ? clients.map(legacyClient) : null });
 });

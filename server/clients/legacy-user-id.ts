@@ -1,0 +1,23 @@
+/**
+ * The reference's `user_id`: in its payloads and paths this is the OAuth `client_id` (reference §1.5: a customer *is*
+ * an OAuth client; the console sent `user_id: <client_id from login>`). Here a customer may have several clients, so a
+ * `user_id` names a customer either by one of its clients' `client_id` or by the customer id itself.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '~/db/client';
+import { apiClients, customers } from '~/db/schema';
+
+/** Whether a legacy `user_id` sent by this caller names the caller itself (its client_id or its customer id). */
+export const isOwnUserId = (caller: { clientId?: string; customerId: string }, value: unknown) =>
+  typeof value === 'string' && (value === caller.customerId || (caller.clientId !== undefined && value === caller.clientId));
+
+/** The customer a legacy `user_id` names, or null: a customer id, or the client_id of one of its clients. */
+export async function customerOfUserId(db: Database, value: string): Promise<string | null> {
+  if (z.uuid().safeParse(value).success) {
+    const [c] = await db.select({ id: customers.id }).from(customers).where(eq(customers.id, value));
+    if (c) return c.id;
+  }
+  const [k] = await db.select({ id: apiClients.customerId }).from(apiClients).where(eq(apiClients.clientId, value));
+  return k?.id ?? null;
+}
