@@ -121,8 +121,7 @@ function expected(p: Probe, down: 'database' | 'redis' | null): boolean {
   // Orders, status and downloads need only the database: with Redis down they are still served (an order is
   // dispatched by the reconciler once Redis is back).
   // A log record is written to the table directly while Redis does not take it.
-  if (down === 'redis' && ['order POST', 'order status', 'log POST', 'download', 'console page'].includes(p.name))
-    return ok(p);
+  if (down === 'redis' && ['order POST', 'order status', 'log POST', 'download', 'console page'].includes(p.name)) return ok(p);
   return ok(p) || unavailable(p, reason);
 }
 
@@ -273,7 +272,7 @@ describe('outages of PostgreSQL and Redis', () => {
     // table, next to the worker's own records for that order.
     const logs: { message: string; context: { source?: string } | null }[] = [];
     const logsDeadline = Date.now() + 30_000;
-    for (let cursor: string | null = null; ; ) {
+    for (let cursor: string | null = null; ;) {
       const q = new URLSearchParams({ order_id: firstOrder, limit: '1000', ...(cursor ? { cursor } : {}) });
       const p = await call('log list', `${base}/v1/logging?${q}`, { headers: bearer() });
       expect(p.status, p.body).toBe(200);
@@ -304,6 +303,15 @@ describe('outages of PostgreSQL and Redis', () => {
       leakedPasswords: leaked.length,
       lostLogs,
       workerRecordsForTheOrder: workerRecords > 0,
-    }).toEqual({ lostLogs: [], workerRecordsForTheOrder: true, failures: [], notSuccess: [], alive: [null, null], pids, stackLines: [], leakedPasswords: 0 });
+    }).toEqual({
+      lostLogs: [],
+      workerRecordsForTheOrder: true,
+      failures: [],
+      notSuccess: [],
+      alive: [null, null],
+      pids,
+      stackLines: [],
+      leakedPasswords: 0,
+    });
   }, 400_000);
 });
