@@ -10,8 +10,9 @@
  *   await api.unchanged(() => api.call(POST, '/v1/rois', { as: 'user', body: {} }));  // bad input writes nothing
  *
  * Callers: `admin` (scope admin), `user` and `other` (user get_product, two customers), `reader` (get_product only),
- * `stranger` (product_qc: a valid token no REST endpoint accepts); `api.client(name, scopes)` makes more. `{ units: true }` loads 2 × 2 production units (10kmE476N278, 10kmE476N279,
- * 10kmE477N278, 10kmE477N279) and their sub-production unit SPU_E474N276.
+ * `stranger` (product_qc: a valid token no REST endpoint accepts); `api.client(name, scopes)` makes more.
+ * `{ units: true }` loads 2 × 2 production units (10kmE476N278, 10kmE476N279, 10kmE477N278, 10kmE477N279), each with
+ * a sub-production unit of its own (SPU_E474N276 holds 10kmE476N278 only).
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect } from 'vitest';
@@ -91,6 +92,9 @@ export function useEndpoint(opts: { units?: boolean } = {}) {
       body = JSON.stringify(o.body);
       if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     }
+    // As an HTTP client would send it (some handlers read a body only when one is announced).
+    if (body !== undefined && !headers.has('content-length'))
+      headers.set('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
     const method = o.method ?? (body === undefined ? 'GET' : 'POST');
     const req = new Request(new URL(path, base), { method, headers, body: body as BodyInit | undefined });
     const res = await handler(req, { params: Promise.resolve(o.params ?? {}) });

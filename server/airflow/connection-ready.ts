@@ -5,7 +5,7 @@
  * works is `airflow test NAME`'s question (test-connection.ts), not this one's.
  */
 import { eq } from 'drizzle-orm';
-import { getDb, type Database } from '~/db/client';
+import type { Database } from '~/db/client';
 import { airflowConnections } from '~/db/schema';
 import { env } from '../env.js';
 import type { EnvConnections } from './resolve-connection';
@@ -23,6 +23,8 @@ export async function isAirflowConnectionConfigured(
   return rows.length > 0;
 }
 
-/** The web process's check (its configuration and database), as check-engine.ts takes it. */
-export const airflowConnectionReady = async (name: string): Promise<boolean> =>
-  isAirflowConnectionConfigured({ db: await getDb(), envConnections: env.AIRFLOW_CONNECTIONS }, name);
+/** The check on a process's own database and its configuration, as check-engine.ts takes it. */
+export const airflowConnectionReady =
+  (db: Database) =>
+  (name: string): Promise<boolean> =>
+    isAirflowConnectionConfigured({ db, envConnections: env.AIRFLOW_CONNECTIONS }, name);

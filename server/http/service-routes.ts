@@ -26,7 +26,7 @@ export async function startServiceRoute(deps: AppDeps, caller: Caller, req: Requ
   }
   const body = await jsonBody(req, z.unknown());
   const { orders, created } = await startService(
-    { ...deps, airflowConnectionReady },
+    { ...deps, airflowConnectionReady: airflowConnectionReady(deps.db) },
     { maxOpenPerClient: env.ORDER_MAX_OPEN_PER_CLIENT, sourceRoots: parseSourceRoots(env.SOURCE_ROOTS) },
     { service: name, caller, body, idempotencyKey: req.headers.get('idempotency-key') ?? undefined },
   );

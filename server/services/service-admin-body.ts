@@ -68,5 +68,5 @@ export const updateServiceBody = z
     parameters: parameterSchema.optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, '(body): name at least one field to change');
+  .refine((b) => Object.keys(b).length > 0, 'name at least one field to change');
 export type UpdateServiceBody = z.infer<typeof updateServiceBody>;

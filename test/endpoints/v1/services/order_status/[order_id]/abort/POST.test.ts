@@ -1,0 +1,67 @@
+/** POST /v1/services/order_status/{order_id}/abort: cancels an order in progress (ABORTED); a final one is 409. */
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { POST as europe } from '~/app/v1/products/get_product_europe/route';
+import { POST } from '~/app/v1/services/order_status/[order_id]/abort/route';
+import { orderEvents, orders, products, storeGroups } from '~/db/schema';
+import { boundsToPolygon } from '~/server/storage/grid';
+import { useEndpoint } from '~/test/endpoint';
+
+const api = useEndpoint();
+
+/** A raster product (2021) for the orders below, ordered through get_product_europe (no worker runs here). */
+beforeAll(async () => {
+  const extent = boundsToPolygon({ minX: 4_000_000, minY: 2_400_000, maxX: 5_200_000, maxY: 3_200_000 });
+  const [p] = await api.db
+    .insert(products)
+    .values({ code: 'clcplus_raster', referenceYear: 2021, kind: 'raster', title: 'raster', storeLocation: 'r/2021' })
+    .returning();
+  await api.db.insert(storeGroups).values({ productId: p!.id, groupName: 'EU', filePath: 'r/2021/eu', extent });
+});
+
+async function order(as: string): Promise<string> {
+  const r = await api.call(europe, '/v1/products/get_product_europe', { as, body: { product: 'raster' } });
+  expect(r.status, r.text).toBe(202);
+  return r.json.order_id;
+}
+
+const at = (order_id: string) => ({ path: `/v1/services/order_status/${order_id}/abort`, params: { order_id } });
+
+describe('POST /v1/services/order_status/{order_id}/abort', () => {
+  it('aborts the caller’s order: ABORTED in the answer and the table, the event recorded', async () => {
+    const id = await order('user');
+    const { path, params } = at(id);
+    const r = await api.call(POST, path, { as: 'user', method: 'POST', params });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json).toMatchObject({ order_id: id, status: 'ABORTED', service: 'get_product_europe' });
+    const [o] = await api.db.select().from(orders).where(eq(orders.id, id));
+    expect(o!.status).toBe('ABORTED');
+    expect(o!.stoppedAt).not.toBeNull();
+    const events = await api.db.select().from(orderEvents).where(eq(orderEvents.orderId, id));
+    expect(events.map((e) => e.toStatus)).toContain('ABORTED');
+
+    const again = await api.unchanged(() => api.call(POST, path, { as: 'user', method: 'POST', params }));
+    api.expectProblem(again, 409, new RegExp(`^order ${id} is already ABORTED`));
+  });
+
+  it('a malformed or unknown id is 404; nothing written', async () => {
+    for (const id of ['42', '00000000-0000-4000-8000-000000000000']) {
+      const { path, params } = at(id);
+      api.expectProblem(
+        await api.unchanged(() => api.call(POST, path, { as: 'user', method: 'POST', params })),
+        404,
+        /^no order/,
+      );
+    }
+  });
+
+  it('another customer’s order is 404 and stays; no token 401', async () => {
+    const id = await order('user');
+    const { path, params } = at(id);
+    for (const as of ['other', 'stranger'])
+      api.expectProblem(await api.unchanged(() => api.call(POST, path, { as, method: 'POST', params })), 404, /^no order/);
+    api.expectProblem(await api.unchanged(() => api.call(POST, path, { method: 'POST', params })), 401);
+    const [o] = await api.db.select().from(orders).where(eq(orders.id, id));
+    expect(o!.status).not.toBe('ABORTED');
+  });
+});
