@@ -36,7 +36,7 @@ export const createCustomerBody = z
   });
 export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
 
-export const toCustomerInput = (b: CreateCustomerBody): CustomerInput => ({
+export const toCustomerInput = ({ phone, phone_number = phone, ...b }: CreateCustomerBody): CustomerInput => ({
   name: b.company_name ?? `${b.first_name} ${b.last_name}`,
   email: b.email,
   ...(b.title ? { title: b.title } : {}),
@@ -48,7 +48,7 @@ export const toCustomerInput = (b: CreateCustomerBody): CustomerInput => ({
   ...(b.zip_code ? { zipCode: b.zip_code } : {}),
   ...(b.country ? { country: b.country } : {}),
   ...(b.nationality ? { nationality: b.nationality } : {}),
-  ...((b.phone ?? b.phone_number) ? { phoneNumber: (b.phone ?? b.phone_number)! } : {}),
+  ...(phone_number ? { phoneNumber: phone_number } : {}),
 });
 
 /** M3's filters (all optional, combined with AND; equality, case-insensitive), and paging. */
