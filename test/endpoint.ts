@@ -12,9 +12,16 @@
  * Callers: `admin` (scope admin), `user` and `other` (user get_product, two customers), `reader` (get_product only),
  * `stranger` (product_qc: a valid token no REST endpoint accepts); `api.client(name, scopes)` makes more.
  * `{ units: true }` loads 2 × 2 production units (10kmE476N278, 10kmE476N279, 10kmE477N278, 10kmE477N279), each with
- * a sub-production unit of its own (SPU_E474N276 holds 10kmE476N278 only).
+ * a sub-production unit of its own (SPU_E474N276 holds 10kmE476N278 only). `{ products: true }` adds the products
+ * clcplus_raster 2018 and 2021 and clcplus_vector 2021, each with one store group over central Europe, and gives
+ * Austria a rectangular boundary (orders are accepted and queued; no worker runs here). `{ airflow: true }` configures
+ * the Airflow connection `default` (at 127.0.0.1:9, where nothing listens), so Airflow-backed services may be created
+ * and started.
  */
 import { sql } from 'drizzle-orm';
+import { products, storeGroups } from '~/db/schema';
+import { saveAirflowConnection } from '~/server/airflow/save-connection';
+import { boundsToPolygon } from '~/server/storage/grid';
 import { beforeAll, expect } from 'vitest';
 import * as tokenRoute from '~/app/oauth/token/route';
 import { seedDatabase } from '~/db/seed/seed-database';
@@ -74,7 +81,10 @@ export const STANDARD_CALLERS = {
 export const UNITS = ['10kmE476N278', '10kmE476N279', '10kmE477N278', '10kmE477N279'] as const;
 export const SPU = 'SPU_E474N276';
 
-export function useEndpoint(opts: { units?: boolean } = {}) {
+/** The store's extent for `{ products: true }`: central Europe in EPSG:3035 (Vienna, Austria, the demo areas). */
+const EUROPE = { minX: 4_000_000, minY: 2_400_000, maxX: 5_200_000, maxY: 3_200_000 };
+
+export function useEndpoint(opts: { units?: boolean; products?: boolean; airflow?: boolean } = {}) {
   const t = useTestDatabase();
   const r = useTestRedis();
   const base = publicUrl(env);
@@ -137,6 +147,30 @@ export function useEndpoint(opts: { units?: boolean } = {}) {
     await seedDatabase(t.db, { adminEmail: 'admin@example.org' });
     if (opts.units) await loadUnits(t.db, { minX: 4_760_000, minY: 2_780_000, maxX: 4_780_000, maxY: 2_800_000 });
     const auth = authConfigFromEnv();
+    if (opts.products) {
+      for (const [code, year, kind] of [
+        ['clcplus_raster', 2018, 'raster'],
+        ['clcplus_raster', 2021, 'raster'],
+        ['clcplus_vector', 2021, 'vector'],
+      ] as const) {
+        const [p] = await t.db
+          .insert(products)
+          .values({ code, referenceYear: year, kind, title: `${code} ${year}`, storeLocation: `${code}/${year}` })
+          .returning();
+        await t.db
+          .insert(storeGroups)
+          .values({ productId: p!.id, groupName: 'EU', filePath: `${code}/${year}/eu`, extent: boundsToPolygon(EUROPE) });
+      }
+      await t.db.execute(
+        sql`update nations set boundary = ST_Multi(ST_MakeEnvelope(9.5, 46.4, 17.2, 49.0, 4326)) where name = 'Austria'`,
+      );
+    }
+    if (opts.airflow) {
+      await saveAirflowConnection(
+        { db: t.db, encryptionKey: auth.encryptionKey },
+        { name: 'default', url: 'http://127.0.0.1:9', apiVersion: 'v1', username: 'airflow', password: 'pw' },
+      );
+    }
     deps = {
       db: t.db,
       redis: r.redis,

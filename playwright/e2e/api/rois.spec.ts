@@ -7,6 +7,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
 import { env } from '~/server/env.js';
 import { clientToken } from '~/playwright/fixtures/cli';
+import { VIENNA_GEOJSON } from '~/test/areas';
 
 let sql: postgres.Sql;
 test.beforeAll(() => {
@@ -14,19 +15,6 @@ test.beforeAll(() => {
 });
 test.afterAll(() => sql.end());
 
-// Central Vienna, inside the demo store.
-const VIENNA = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [16.355, 48.2],
-      [16.385, 48.198],
-      [16.392, 48.212],
-      [16.37, 48.218],
-      [16.355, 48.2],
-    ],
-  ],
-};
 const BOWTIE = 'POLYGON ((16.3 48.1, 16.4 48.2, 16.4 48.1, 16.3 48.2, 16.3 48.1))';
 
 async function client(request: APIRequestContext, scopes = 'get_product') {
@@ -42,7 +30,7 @@ test('create, read, list, update, replace, delete: the legacy routes and /v1/roi
   const me = await client(request);
   const created = await request.post('/v1/roi/create', {
     headers: me.headers,
-    data: { name: 'Vienna', description: 'centre', geoJSON: VIENNA },
+    data: { name: 'Vienna', description: 'centre', geoJSON: VIENNA_GEOJSON },
   });
   expect(created.status(), await created.text()).toBe(201);
   const roi = await created.json();
@@ -98,15 +86,15 @@ test('create, read, list, update, replace, delete: the legacy routes and /v1/roi
 test('bad input: a problem naming the field, nothing written; geometry errors as for an order AOI', async ({ request }) => {
   const me = await client(request);
   const cases: [string, string, Record<string, unknown>, number, RegExp][] = [
-    ['post', '/v1/roi/create', { geoJSON: VIENNA }, 400, /^name: /],
+    ['post', '/v1/roi/create', { geoJSON: VIENNA_GEOJSON }, 400, /^name: /],
     ['post', '/v1/roi/create', { name: 'x' }, 400, /^geoJSON: /],
     ['post', '/v1/roi/create', { name: 'x', geoJSON: BOWTIE }, 400, /^geoJSON: the polygon is not valid|^geoJSON: /],
     ['post', '/v1/roi/create', { name: 'x', geoJSON: 'POLYGON ((200 0, 201 0, 201 1, 200 0))' }, 400, /^geoJSON: .*longitude/],
-    ['post', '/v1/roi/create', { name: 'x', geoJSON: VIENNA, colour: 'red' }, 400, /colour/],
+    ['post', '/v1/roi/create', { name: 'x', geoJSON: VIENNA_GEOJSON, colour: 'red' }, 400, /colour/],
     [
       'post',
       '/v1/roi/create',
-      { name: 'x', geoJSON: VIENNA, user_id: 'someone-else' },
+      { name: 'x', geoJSON: VIENNA_GEOJSON, user_id: 'someone-else' },
       403,
       /^user_id: ROIs are always your own/,
     ],
@@ -126,12 +114,14 @@ test('bad input: a problem naming the field, nothing written; geometry errors as
 test("another customer's ROI is a 404 everywhere; a token without the scopes is a 403", async ({ request }) => {
   const owner = await client(request);
   const other = await client(request);
-  const roi = await (await request.post('/v1/rois', { headers: owner.headers, data: { name: 'mine', geoJSON: VIENNA } })).json();
+  const roi = await (
+    await request.post('/v1/rois', { headers: owner.headers, data: { name: 'mine', geoJSON: VIENNA_GEOJSON } })
+  ).json();
   for (const [method, url, data] of [
     ['get', `/v1/rois/${roi.roi_id}`, undefined],
     ['get', `/v1/roi/id/${roi.roi_id}`, undefined],
     ['patch', `/v1/rois/${roi.roi_id}`, { name: 'stolen' }],
-    ['put', '/v1/roi/update', { roi_id: roi.roi_id, name: 'stolen', geoJSON: VIENNA }],
+    ['put', '/v1/roi/update', { roi_id: roi.roi_id, name: 'stolen', geoJSON: VIENNA_GEOJSON }],
     ['delete', `/v1/roi/delete/id/${roi.roi_id}`, undefined],
   ] as const) {
     const r = await request.fetch(url, { method, headers: other.headers, ...(data ? { data } : {}) });
@@ -151,7 +141,9 @@ test("another customer's ROI is a 404 everywhere; a token without the scopes is 
 
 test('get_product with roi_id orders the ROI’s area', async ({ request }) => {
   const me = await client(request);
-  const roi = await (await request.post('/v1/rois', { headers: me.headers, data: { name: 'order me', geoJSON: VIENNA } })).json();
+  const roi = await (
+    await request.post('/v1/rois', { headers: me.headers, data: { name: 'order me', geoJSON: VIENNA_GEOJSON } })
+  ).json();
   const r = await request.post('/v1/products/get_product', {
     headers: me.headers,
     data: { product: 'Raster', roi_id: roi.roi_id },
@@ -162,7 +154,7 @@ test('get_product with roi_id orders the ROI’s area', async ({ request }) => {
   expect(o!.area).toBeGreaterThan(3);
   const both = await request.post('/v1/products/get_product', {
     headers: me.headers,
-    data: { product: 'Raster', roi_id: roi.roi_id, aoi: VIENNA },
+    data: { product: 'Raster', roi_id: roi.roi_id, aoi: VIENNA_GEOJSON },
   });
   expect(both.status()).toBe(400);
   expect((await both.json()).detail).toMatch(/roi_id: send aoi or roi_id, not both/);

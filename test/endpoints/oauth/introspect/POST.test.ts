@@ -1,23 +1,12 @@
 /** POST /oauth/introspect: RFC 7662; a client learns about its own tokens, an admin client about any. */
 import { describe, expect, it } from 'vitest';
 import { POST } from '~/app/oauth/introspect/route';
-import { useEndpoint, type CallResult, type TestClient } from '~/test/endpoint';
+import { useEndpoint } from '~/test/endpoint';
+import { basic, expectOAuthError, FORM, formPoster } from '../oauth-client';
 
 const api = useEndpoint();
 const path = '/oauth/introspect';
-const basic = (c: Pick<TestClient, 'clientId' | 'clientSecret'>) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(c.clientSecret)}`).toString('base64')}`;
-const introspect = (as: Pick<TestClient, 'clientId' | 'clientSecret'> | null, raw: string) =>
-  api.call(POST, path, {
-    method: 'POST',
-    raw,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(as ? { authorization: basic(as) } : {}) },
-  });
-const expectOAuthError = (r: CallResult, status: number, error: string, description?: RegExp) => {
-  expect({ status: r.status, type: r.headers.get('content-type') }, r.text).toEqual({ status, type: 'application/json' });
-  expect(r.json).toEqual({ error, error_description: expect.any(String) });
-  if (description) expect(r.json.error_description).toMatch(description);
-};
+const introspect = formPoster(api, POST, path);
 
 describe('POST /oauth/introspect', () => {
   it('one’s own token is active, with its scope, client, expiry and jti; nothing written', async () => {
@@ -71,7 +60,7 @@ describe('POST /oauth/introspect', () => {
       api.call(POST, path, {
         method: 'POST',
         raw: `token=${c.token}`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${c.token}` },
+        headers: { ...FORM, authorization: `Bearer ${c.token}` },
       }),
     );
     expectOAuthError(bearer, 401, 'invalid_client');

@@ -4,23 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { POST } from '~/app/oauth/revoke/route';
 import { GET as me } from '~/app/v1/auth/me/route';
 import { auditLog, revokedTokens } from '~/db/schema';
-import { useEndpoint, type CallResult, type TestClient } from '~/test/endpoint';
+import { useEndpoint } from '~/test/endpoint';
+import { expectOAuthError, formPoster } from '../oauth-client';
 
 const api = useEndpoint();
 const path = '/oauth/revoke';
-const basic = (c: Pick<TestClient, 'clientId' | 'clientSecret'>) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(c.clientSecret)}`).toString('base64')}`;
-const revoke = (as: Pick<TestClient, 'clientId' | 'clientSecret'> | null, raw: string) =>
-  api.call(POST, path, {
-    method: 'POST',
-    raw,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(as ? { authorization: basic(as) } : {}) },
-  });
-const expectOAuthError = (r: CallResult, status: number, error: string, description?: RegExp) => {
-  expect({ status: r.status, type: r.headers.get('content-type') }, r.text).toEqual({ status, type: 'application/json' });
-  expect(r.json).toEqual({ error, error_description: expect.any(String) });
-  if (description) expect(r.json.error_description).toMatch(description);
-};
+const revoke = formPoster(api, POST, path);
 
 describe('POST /oauth/revoke', () => {
   it('revokes one’s own token: deny-listed, audited, refused by the guard', async () => {

@@ -4,21 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { POST } from '~/app/oauth/token/route';
 import { GET as me } from '~/app/v1/auth/me/route';
 import { apiClients, auditLog } from '~/db/schema';
-import { useEndpoint, type CallResult, type TestClient } from '~/test/endpoint';
+import { useEndpoint } from '~/test/endpoint';
+import { basic, expectOAuthError, FORM } from '../oauth-client';
 
 const api = useEndpoint();
 const path = '/oauth/token';
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const basic = (c: Pick<TestClient, 'clientId' | 'clientSecret'>) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(c.clientSecret)}`).toString('base64')}`;
 const post = (raw: string, headers: Record<string, string> = {}) =>
   api.call(POST, path, { method: 'POST', raw, headers: { ...FORM, ...headers } });
-const expectOAuthError = (r: CallResult, status: number, error: string, description?: RegExp) => {
-  expect({ status: r.status, type: r.headers.get('content-type') }, r.text).toEqual({ status, type: 'application/json' });
-  expect(r.headers.get('cache-control')).toBe('no-store');
-  expect(r.json).toEqual({ error, error_description: expect.any(String) });
-  if (description) expect(r.json.error_description).toMatch(description);
-};
 
 describe('POST /oauth/token', () => {
   it('Basic auth: a Bearer JWT with the client’s scopes; issuance audited and last_token_at set', async () => {

@@ -1,22 +1,10 @@
 /** GET /v1/orders: the caller's orders (admins: everyone's), newest first, filtered, keyset-paged. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET } from '~/app/v1/orders/route';
 import { POST as europe } from '~/app/v1/products/get_product_europe/route';
-import { products, storeGroups } from '~/db/schema';
-import { boundsToPolygon } from '~/server/storage/grid';
 import { useEndpoint } from '~/test/endpoint';
 
-const api = useEndpoint();
-
-/** A raster product (2021) for the orders below, ordered through get_product_europe (no worker runs here). */
-beforeAll(async () => {
-  const extent = boundsToPolygon({ minX: 4_000_000, minY: 2_400_000, maxX: 5_200_000, maxY: 3_200_000 });
-  const [p] = await api.db
-    .insert(products)
-    .values({ code: 'clcplus_raster', referenceYear: 2021, kind: 'raster', title: 'raster', storeLocation: 'r/2021' })
-    .returning();
-  await api.db.insert(storeGroups).values({ productId: p!.id, groupName: 'EU', filePath: 'r/2021/eu', extent });
-});
+const api = useEndpoint({ products: true });
 
 async function order(as: string): Promise<string> {
   const r = await api.call(europe, '/v1/products/get_product_europe', { as, body: { product: 'raster' } });

@@ -6,7 +6,7 @@ import { POST } from '~/app/v1/services/route';
 import { scopes, services } from '~/db/schema';
 import { useEndpoint } from '~/test/endpoint';
 
-const api = useEndpoint();
+const api = useEndpoint({ airflow: true });
 const path = '/v1/services';
 const connection = (name: string) =>
   api.call(putConnection, `/v1/config/airflow_connections/${name}`, {
@@ -64,7 +64,6 @@ describe('POST /v1/services', () => {
   });
 
   it('bad input: 400/409/422 naming the field; nothing written', async () => {
-    expect((await connection('default')).status).toBe(201);
     const ok = { name: 'some_service', dag_id: 'some_dag' };
     for (const [body, status, detail] of [
       [{ dag_id: 'x' }, 400, /^name:/],

@@ -1,36 +1,22 @@
 /** C2 GET /v1/config/airflow: each installed Airflow-backed service and the DAG it triggers, by name (admin). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PUT as putConnection } from '~/app/v1/config/airflow_connections/[name]/route';
 import { GET } from '~/app/v1/config/airflow/route';
 import { DELETE as remove } from '~/app/v1/crm/services/delete/name/[service_name]/route';
-import { POST as create } from '~/app/v1/services/route';
 import { useEndpoint } from '~/test/endpoint';
+import { createService } from '../../services/create-service';
 
-const api = useEndpoint();
+const api = useEndpoint({ airflow: true });
 /** Code-point order (what the lists' ORDER BY gives for these ASCII names). */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const path = '/v1/config/airflow';
-const connection = () =>
-  api.call(putConnection, '/v1/config/airflow_connections/default', {
-    as: 'admin',
-    method: 'PUT',
-    body: { url: 'http://127.0.0.1:9', api_version: 'v1', username: 'airflow', password: 'pw' },
-    params: { name: 'default' },
-  });
-const createService = async (name: string, extra: Record<string, unknown> = {}) => {
-  const r = await api.call(create, '/v1/services', { as: 'admin', body: { name, dag_id: `${name}_dag`, ...extra } });
-  expect(r.status, r.text).toBe(201);
-  return r.json as { service_id: string; service_name: string };
-};
 beforeAll(async () => {
-  expect((await connection()).status).toBe(201);
-  await createService('aaa_visible', { description: 'shown' });
-  await createService('aaa_hidden', { visible: false });
+  await createService(api, 'aaa_visible', { description: 'shown' });
+  await createService(api, 'aaa_hidden', { visible: false });
 });
 
 describe('GET /v1/config/airflow', () => {
   it('lists the Airflow services (hidden too, deleted not) with their DAG call and connection', async () => {
-    await createService('zzz_gone');
+    await createService(api, 'zzz_gone');
     const gone = await api.call(remove, '/v1/crm/services/delete/name/zzz_gone', {
       as: 'admin',
       method: 'DELETE',

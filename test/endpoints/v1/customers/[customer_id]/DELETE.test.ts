@@ -1,44 +1,8 @@
-/** DELETE /v1/customers/{customer_id}: soft-deletes a customer, disables its clients and refuses their tokens; admin only. */
-import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+/** DELETE /v1/customers/{customer_id}: the suite of delete-customer-suite.ts. */
 import { DELETE } from '~/app/v1/customers/[customer_id]/route';
-import { GET as listRois } from '~/app/v1/rois/route';
-import { apiClients, customers } from '~/db/schema';
-import { useEndpoint } from '~/test/endpoint';
+import { deleteCustomerSuite } from './delete-customer-suite';
 
-const api = useEndpoint();
-const del = (id: string, as: string | null = 'admin') =>
-  api.call(DELETE, `/v1/customers/${id}`, { as, method: 'DELETE', params: { customer_id: id } });
-
-describe('DELETE /v1/customers/{customer_id}', () => {
-  it('marks the customer deleted, disables its clients, and its token is refused from then on', async () => {
-    const victim = await api.client('victim', ['user', 'get_product']);
-    expect((await api.call(listRois, '/v1/rois', { as: 'victim' })).status).toBe(200);
-    const r = await del(victim.customerId);
-    expect(r.status, r.text).toBe(204);
-    expect(r.text).toBe('');
-    const [c] = await api.db.select().from(customers).where(eq(customers.id, victim.customerId));
-    expect(c).toMatchObject({ active: false, deletedAt: expect.any(Date) });
-    const [k] = await api.db.select().from(apiClients).where(eq(apiClients.id, victim.id));
-    expect(k!.disabledAt).toBeInstanceOf(Date);
-    api.expectProblem(await api.call(listRois, '/v1/rois', { as: 'victim' }), 401);
-    // other customers untouched
-    const [u] = await api.db.select().from(customers).where(eq(customers.id, api.clients.user!.customerId));
-    expect(u!.deletedAt).toBeNull();
-    // a second delete finds nothing
-    api.expectProblem(await api.unchanged(() => del(victim.customerId)), 404, /^user_id:/);
-  });
-
-  it('an unknown or malformed id is a 404 naming user_id; nothing written', async () => {
-    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-customer']) {
-      api.expectProblem(await api.unchanged(() => del(id)), 404, /^user_id:/);
-    }
-  });
-
-  it('a customer’s token and a token without the scope are 403, no token 401; nothing written', async () => {
-    const id = api.clients.other!.customerId;
-    api.expectProblem(await api.unchanged(() => del(id, 'user')), 403, /scope/);
-    api.expectProblem(await api.unchanged(() => del(id, 'stranger')), 403, /scope/);
-    api.expectProblem(await api.unchanged(() => del(id, null)), 401);
-  });
-});
+deleteCustomerSuite(DELETE, '/v1/customers/{customer_id}', (id) => ({
+  path: `/v1/customers/${id}`,
+  params: { customer_id: id },
+}));

@@ -1,32 +1,12 @@
 /** POST /v1/products/get_product: an order for an AOI, accepted (202) and queued; no worker runs here. */
-import { eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { POST } from '~/app/v1/products/get_product/route';
-import { orders, products, storeGroups } from '~/db/schema';
-import { boundsToPolygon } from '~/server/storage/grid';
+import { orders } from '~/db/schema';
 import { useEndpoint } from '~/test/endpoint';
 import { BOWTIE_GEOJSON, VIENNA_GEOJSON } from '~/test/areas';
 
-const api = useEndpoint();
-
-/** The raster and vector products of 2021 (and a raster of 2018), each with one group covering central Europe. */
-beforeAll(async () => {
-  const extent = boundsToPolygon({ minX: 4_000_000, minY: 2_400_000, maxX: 5_200_000, maxY: 3_200_000 });
-  for (const [code, year, kind] of [
-    ['clcplus_raster', 2018, 'raster'],
-    ['clcplus_raster', 2021, 'raster'],
-    ['clcplus_vector', 2021, 'vector'],
-  ] as const) {
-    const [p] = await api.db
-      .insert(products)
-      .values({ code, referenceYear: year, kind, title: `${code} ${year}`, storeLocation: `${code}/${year}` })
-      .returning();
-    await api.db.insert(storeGroups).values({ productId: p!.id, groupName: 'EU', filePath: `${code}/${year}/eu`, extent });
-  }
-  await api.db.execute(
-    sql`update nations set boundary = ST_Multi(ST_MakeEnvelope(9.5, 46.4, 17.2, 49.0, 4326)) where name = 'Austria'`,
-  );
-});
+const api = useEndpoint({ products: true });
 
 const path = '/v1/products/get_product';
 

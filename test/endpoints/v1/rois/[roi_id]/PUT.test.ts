@@ -1,62 +1,9 @@
-/** PUT /v1/rois/{roi_id}: replaces the ROI of the path (name, description, geoJSON). */
-import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { rois } from '~/db/schema';
-import { POST as create } from '~/app/v1/rois/route';
+/** PUT /v1/rois/{roi_id}: the suite of put-roi-suite.ts; the path names the ROI, a body roi_id must agree. */
 import { PUT } from '~/app/v1/rois/[roi_id]/route';
-import { useEndpoint } from '~/test/endpoint';
-import { BOWTIE_GEOJSON, VIENNA_GEOJSON } from '~/test/areas';
+import { putRoiSuite } from './put-roi-suite';
 
-const api = useEndpoint();
-const at = (o: Parameters<typeof api.call>[2] = {}) =>
-  api.call(PUT, `/v1/rois/${id}`, { method: 'PUT', params: { roi_id: id }, ...o });
-const BBOX = [16.36, 48.2, 16.37, 48.21];
-let id: string;
-
-beforeAll(async () => {
-  const r = await api.call(create, '/v1/rois', {
-    as: 'user',
-    body: { name: 'old', description: 'was', geoJSON: VIENNA_GEOJSON },
-  });
-  expect(r.status, r.text).toBe(201);
-  id = r.json.roi_id;
-  expect((await api.call(create, '/v1/rois', { as: 'user', body: { name: 'taken', geoJSON: VIENNA_GEOJSON } })).status).toBe(201);
-});
-
-describe('PUT /v1/rois/{roi_id}', () => {
-  it('replaces every field: a description left out becomes null; the row is changed', async () => {
-    const r = await at({ as: 'user', body: { name: 'new', geoJSON: BBOX } });
-    expect(r.status, r.text).toBe(200);
-    expect(r.json).toMatchObject({ roi_id: id, name: 'new', description: null, customer_id: api.clients.user!.customerId });
-    expect(r.json.geoJSON.coordinates[0][0]).toHaveLength(5);
-    const [row] = await api.db.select({ name: rois.name, description: rois.description }).from(rois).where(eq(rois.id, id));
-    expect(row).toEqual({ name: 'new', description: null });
-  });
-
-  it('bad input: 400 naming the field, nothing written', async () => {
-    for (const [body, detail] of [
-      [{ roi_id: '22222222-2222-4222-8222-222222222222', name: 'x', geoJSON: BBOX }, /^roi_id:.*another ROI/],
-      [{ roi_id: 'nope', name: 'x', geoJSON: BBOX }, /^roi_id:/],
-      [{ roi_id: id, geoJSON: BBOX }, /^name:/],
-      [{ roi_id: id, name: 'x' }, /^geoJSON:/],
-      [{ roi_id: id, name: 'x', geoJSON: BOWTIE_GEOJSON }, /^geoJSON:.*self-intersection/i],
-      [{ roi_id: id, name: 'x', geoJSON: BBOX, colour: 'red' }, /colour/],
-    ] as const) {
-      const r = await api.unchanged(() => at({ as: 'user', body }));
-      api.expectProblem(r, 400, detail);
-    }
-    api.expectProblem(await api.unchanged(() => at({ as: 'user', body: { roi_id: id, name: 'taken', geoJSON: BBOX } })), 409);
-  });
-
-  it('another customer’s ROI is 404, wrong scope 403, no token 401; nothing written', async () => {
-    const body = { roi_id: id, name: 'stolen', geoJSON: BBOX };
-    api.expectProblem(await api.unchanged(() => at({ as: 'other', body })), 404, /^roi_id:/);
-    api.expectProblem(
-      await api.unchanged(() => at({ as: 'user', body: { ...body, user_id: api.clients.other!.clientId } })),
-      403,
-      /^user_id:/,
-    );
-    api.expectProblem(await api.unchanged(() => at({ as: 'stranger', body })), 403, /scope/);
-    api.expectProblem(await api.unchanged(() => at({ body })), 401);
-  });
+putRoiSuite(PUT, {
+  at: (id) => ({ path: `/v1/rois/${id}`, params: { roi_id: id } }),
+  names: () => ({}),
+  misnamed: [{ roi_id: '22222222-2222-4222-8222-222222222222' }, /^roi_id:.*another ROI/],
 });

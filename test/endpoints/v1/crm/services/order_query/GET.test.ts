@@ -2,12 +2,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '~/app/v1/crm/services/order_query/route';
 import { POST as getProduct } from '~/app/v1/products/get_product/route';
-import { products, storeGroups } from '~/db/schema';
-import { boundsToPolygon } from '~/server/storage/grid';
 import { VIENNA_GEOJSON } from '~/test/areas';
 import { useEndpoint } from '~/test/endpoint';
 
-const api = useEndpoint();
+const api = useEndpoint({ products: true });
 /** Code-point order (what the lists' ORDER BY gives for these ASCII names). */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const path = '/v1/crm/services/order_query';
@@ -19,19 +17,7 @@ const order = async (as: string, product: string) => {
   return r.json.order_id as string;
 };
 
-/** The raster and vector products of 2021, each with one group covering central Europe (what an order clips). */
 beforeAll(async () => {
-  const extent = boundsToPolygon({ minX: 4_000_000, minY: 2_400_000, maxX: 5_200_000, maxY: 3_200_000 });
-  for (const [code, kind] of [
-    ['clcplus_raster', 'raster'],
-    ['clcplus_vector', 'vector'],
-  ] as const) {
-    const [p] = await api.db
-      .insert(products)
-      .values({ code, referenceYear: 2021, kind, title: `${code} 2021`, storeLocation: `${code}/2021` })
-      .returning();
-    await api.db.insert(storeGroups).values({ productId: p!.id, groupName: 'EU', filePath: `${code}/2021/eu`, extent });
-  }
   orders.mine1 = await order('user', 'Raster');
   orders.mine2 = await order('user', 'Vector');
   orders.theirs = await order('other', 'Raster');

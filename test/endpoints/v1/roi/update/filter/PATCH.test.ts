@@ -1,55 +1,9 @@
-/** O8 PATCH /v1/roi/update/filter: changes some fields of the ROI named by `roi_id` in the body. */
-import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { rois } from '~/db/schema';
-import { POST as create } from '~/app/v1/roi/create/route';
+/** O8 PATCH /v1/roi/update/filter: the suite of rois/[roi_id]/patch-roi-suite.ts; `roi_id` in the body names the ROI. */
 import { PATCH } from '~/app/v1/roi/update/filter/route';
-import { useEndpoint } from '~/test/endpoint';
-import { BOWTIE_GEOJSON, VIENNA_GEOJSON } from '~/test/areas';
+import { patchRoiSuite } from '../../../rois/[roi_id]/patch-roi-suite';
 
-const api = useEndpoint();
-const path = '/v1/roi/update/filter';
-let id: string;
-
-beforeAll(async () => {
-  const r = await api.call(create, '/v1/roi/create', {
-    as: 'user',
-    body: { name: 'old', description: 'kept', geoJSON: VIENNA_GEOJSON },
-  });
-  expect(r.status, r.text).toBe(201);
-  id = r.json.roi_id;
-});
-
-describe('PATCH /v1/roi/update/filter', () => {
-  it('changes only the fields sent; the others (description, geometry) stay', async () => {
-    const r = await api.call(PATCH, path, { as: 'user', method: 'PATCH', body: { roi_id: id, name: 'renamed' } });
-    expect(r.status, r.text).toBe(200);
-    expect(r.json).toMatchObject({ roi_id: id, name: 'renamed', description: 'kept' });
-    expect(r.json.geoJSON.coordinates[0][0][0]).toEqual([16.355, 48.2]);
-    const [row] = await api.db.select({ name: rois.name, description: rois.description }).from(rois).where(eq(rois.id, id));
-    expect(row).toEqual({ name: 'renamed', description: 'kept' });
-    const d = await api.call(PATCH, path, { as: 'user', method: 'PATCH', body: { roi_id: id, description: null } });
-    expect(d.json).toMatchObject({ name: 'renamed', description: null });
-  });
-
-  it('bad input: 400 naming the field, nothing written', async () => {
-    for (const [body, detail] of [
-      [{ name: 'x' }, /^roi_id:/],
-      [{ roi_id: 'nope', name: 'x' }, /^roi_id:/],
-      [{ roi_id: id }, /name, description, geoJSON/],
-      [{ roi_id: id, name: '  ' }, /^name:/],
-      [{ roi_id: id, geoJSON: BOWTIE_GEOJSON }, /^geoJSON:.*self-intersection/i],
-      [{ roi_id: id, name: 'x', colour: 'red' }, /colour/],
-    ] as const) {
-      const r = await api.unchanged(() => api.call(PATCH, path, { as: 'user', method: 'PATCH', body }));
-      api.expectProblem(r, 400, detail);
-    }
-  });
-
-  it('another customer’s ROI is 404, wrong scope 403, no token 401; nothing written', async () => {
-    const body = { roi_id: id, name: 'stolen' };
-    api.expectProblem(await api.unchanged(() => api.call(PATCH, path, { as: 'other', method: 'PATCH', body })), 404, /^roi_id:/);
-    api.expectProblem(await api.unchanged(() => api.call(PATCH, path, { as: 'stranger', method: 'PATCH', body })), 403, /scope/);
-    api.expectProblem(await api.unchanged(() => api.call(PATCH, path, { method: 'PATCH', body })), 401);
-  });
+patchRoiSuite(PATCH, {
+  at: () => ({ path: '/v1/roi/update/filter', params: {} }),
+  names: (id) => ({ roi_id: id }),
+  misnamed: [{}, /^roi_id:/],
 });

@@ -1,22 +1,16 @@
 /** O4 GET /v1/roi/user/{user_id}: a customer's ROIs, the caller's own (client_id or customer id), admins any. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { POST as create } from '~/app/v1/roi/create/route';
 import { GET } from '~/app/v1/roi/user/[user_id]/route';
 import { useEndpoint } from '~/test/endpoint';
-import { VIENNA_GEOJSON } from '~/test/areas';
+import { createRoi } from '../../../rois/roi-fixture';
 
 const api = useEndpoint();
 const get = (userId: string, as?: string) => api.call(GET, `/v1/roi/user/${userId}`, { as, params: { user_id: userId } });
 
 beforeAll(async () => {
-  for (const [as, name] of [
-    ['user', 'b'],
-    ['user', 'a'],
-    ['other', 'o'],
-  ] as const) {
-    const r = await api.call(create, '/v1/roi/create', { as, body: { name, geoJSON: VIENNA_GEOJSON } });
-    expect(r.status, r.text).toBe(201);
-  }
+  await createRoi(api, { name: 'b' });
+  await createRoi(api, { name: 'a' });
+  await createRoi(api, { name: 'o' }, 'other');
 });
 
 describe('GET /v1/roi/user/{user_id}', () => {

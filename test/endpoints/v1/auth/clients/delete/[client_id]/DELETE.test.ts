@@ -5,6 +5,7 @@ import { DELETE } from '~/app/v1/auth/clients/delete/[client_id]/route';
 import { GET as me } from '~/app/v1/auth/me/route';
 import { apiClients, auditLog } from '~/db/schema';
 import { useEndpoint } from '~/test/endpoint';
+import { clientIdCases } from '../../../client-id-cases';
 
 const api = useEndpoint();
 const at = (id: string) => `/v1/auth/clients/delete/${id}`;
@@ -25,20 +26,12 @@ describe('DELETE /v1/auth/clients/delete/{client_id}', () => {
     expect((await api.call(me, '/v1/auth/me', { as: 'user' })).status).toBe(200);
   });
 
-  it('an unknown client_id is 404 naming it; nothing written', async () => {
-    const r = await api.unchanged(() =>
-      api.call(DELETE, at('no-such-client'), { as: 'admin', method: 'DELETE', params: { client_id: 'no-such-client' } }),
-    );
-    api.expectProblem(r, 404, /no client with client_id no-such-client/);
-  });
-
-  it('a user or stranger token is 403, no token 401; nothing written', async () => {
-    const id = api.clients.other!.clientId;
-    const o = { method: 'DELETE', params: { client_id: id } };
-    api.expectProblem(await api.unchanged(() => api.call(DELETE, at(id), { ...o, as: 'user' })), 403, /scope/);
-    api.expectProblem(await api.unchanged(() => api.call(DELETE, at(id), { ...o, as: 'stranger' })), 403, /scope/);
-    api.expectProblem(await api.unchanged(() => api.call(DELETE, at(id), o)), 401);
-    const [row] = await api.db.select().from(apiClients).where(eq(apiClients.clientId, id));
-    expect(row!.disabledAt).toBeNull();
+  clientIdCases(api, DELETE, at, {
+    method: 'DELETE',
+    target: 'other',
+    afterRefused: async (id) => {
+      const [row] = await api.db.select().from(apiClients).where(eq(apiClients.clientId, id));
+      expect(row!.disabledAt).toBeNull();
+    },
   });
 });
