@@ -18,7 +18,9 @@ import type { QcReport } from '~/server/qc/qc-report';
 import { startService } from '~/server/services/start-service';
 import { findGroup } from '~/server/storage/find-groups';
 import { readRasterByGroup } from '~/server/storage/read-raster';
-import { storeSnapshot } from '~/test/geo';
+import { storeSnapshot, writeNumpyRat } from '~/test/geo';
+import { serveFolder } from '~/test/http-files';
+import { parseSourceRoots } from '~/server/storage/source-path';
 import { useOrderKit } from '~/test/orders';
 import { until } from '~/test/until';
 
@@ -46,7 +48,7 @@ beforeAll(async () => {
   fs.mkdirSync(inbox(), { recursive: true });
 });
 
-const start = async (service: 'ingest_product' | 'product_qc', body: Record<string, unknown>) => {
+const start = async (service: 'ingest_product' | 'product_qc', body: Record<string, unknown>, extraRoots = '') => {
   const { orders: started } = await startService(
     {
       db: kit.t.db,
@@ -55,7 +57,7 @@ const start = async (service: 'ingest_product' | 'product_qc', body: Record<stri
       queues: kit.queues,
       airflowConnectionReady: async () => false,
     },
-    { maxOpenPerClient: 20, sourceRoots: kit.services.sourceRoots },
+    { maxOpenPerClient: 20, sourceRoots: [...kit.services.sourceRoots, ...parseSourceRoots(extraRoots)] },
     { service, caller, body: { processing_unit_name: UNIT, product: 'raster', reference_year: 2021, ...body } },
   );
   return started[0]!.id;
@@ -88,6 +90,7 @@ async function exportUnit(name: string, edit: (px: Uint8Array) => void): Promise
   edit(px);
   band.pixels.write(0, 0, x, y, px);
   ds.close();
+  writeNumpyRat(file); // a delivered raster carries its attribute table
   return file;
 }
 
@@ -119,6 +122,29 @@ describe('ingest_product', () => {
       group: UNIT,
     });
     expect(fs.existsSync(path.join(kit.services.workDir, id))).toBe(false);
+  });
+
+  it('a source on a file server (an http root, read through /vsicurl/ in ranges) is checked and ingested', async () => {
+    await exportUnit('remote.tif', (px) => px.fill(7, 0, 50 * 1000));
+    const served = await serveFolder(inbox());
+    try {
+      const url = `${served.url}remote.tif`;
+      // Outside the configured roots it is refused when the order is accepted.
+      await expect(start('ingest_product', { source: url })).rejects.toThrow(/^source: .* is not allowed/);
+      const id = await start('ingest_product', { source: url }, served.url);
+      const done = await finished(id);
+      expect(done.errorMessage).toBeNull();
+      expect(done.params).toMatchObject({ source: `/vsicurl/${url}` });
+      const result = done.result as { ingest: { action: string; histogram: Record<string, number> } };
+      expect(result.ingest.action).toBe('replaced');
+      expect(result.ingest.histogram['7']).toBeGreaterThanOrEqual(50_000);
+      const reads = served.requests.filter((r) => r.path === '/remote.tif' && r.status === 206);
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.every((r) => /^bytes=\d+-\d+$/.test(r.range!))).toBe(true);
+      expect(served.requests.some((r) => r.path === '/remote.tif.aux.xml' && r.status === 200)).toBe(true);
+    } finally {
+      await served.close();
+    }
   });
 
   it('a file in EPSG:4326 ends INVALID naming the failed check, and the store is unchanged', async () => {

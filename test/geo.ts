@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import gdal from '~/server/geo/gdal';
+import { ratAuxXml } from '~/server/packages/write-class-raster';
 import { createLandscape } from '~/server/storage/demo/landscape';
 import { writeGeoTiff } from '~/server/storage/demo/write-geotiff';
 import type { Grid } from '~/server/storage/grid';
@@ -53,4 +54,26 @@ export function readAll(file: string): { data: Uint8Array; geoTransform: number[
 export function storeSnapshot(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true }) as string[]).map(String).sort();
+}
+
+/**
+ * Writes beside `file` the raster attribute table a delivered class raster carries (`<file>.aux.xml`, the packages'
+ * layout), with each value's pixel count as numpy counts it (not our code). Returns the counts.
+ */
+export function writeNumpyRat(file: string): Record<string, number> {
+  const counts = JSON.parse(
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      'import sys, json, numpy as np; from osgeo import gdal; a = gdal.Open(sys.argv[1]).ReadAsArray(); ' +
+        'v, n = np.unique(a, return_counts=True); print(json.dumps({str(int(x)): int(y) for x, y in zip(v, n)}))',
+      file,
+    ]).toString(),
+  ) as Record<string, number>;
+  const classes = Object.fromEntries(
+    Object.entries(counts)
+      .filter(([v]) => v !== '255')
+      .map(([v, n]) => [Number(v), n]),
+  );
+  fs.writeFileSync(`${file}.aux.xml`, ratAuxXml(classes));
+  return counts;
 }

@@ -39,7 +39,14 @@ describe.each(['v1', 'v2'] as const)('Airflow client against Prism (%s spec)', (
     expect(await getTaskLogTail(c, { dagId: 'clc_chain', runId: ORDER, taskId: 'compute', tryNumber: 1 })).not.toMatch(
       /unavailable/,
     );
-    await getXcom(c, 'clc_chain', ORDER, 'result');
+    // getXcom reads a non-200 as "no result": ask Prism directly so a request breaking the spec fails here.
+    const xcom = await airflowRequest(
+      c,
+      'GET',
+      `/dags/clc_chain/dagRuns/${ORDER}/taskInstances/result/xcomEntries/return_value?deserialize=true`,
+    );
+    expect(xcom.status, JSON.stringify(xcom.body)).toBe(200);
+    await getXcom(c, 'clc_chain', ORDER, 'result'); // and reads Prism's answer without throwing
     expect(await failDagRun(c, 'clc_chain', ORDER)).toBe(true);
   }, 30_000);
 

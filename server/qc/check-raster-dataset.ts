@@ -1,7 +1,8 @@
 /**
  * The EEA QC checks of a class raster, on an open GDAL dataset (an incoming GeoTIFF or a store group's netCDF band):
  * EPSG:3035, 10 m square north-up pixels, pixel edges on the 10 m grid, inside the production unit, 8-bit, no-data
- * 255, every pixel a legend value, the raster attribute table's counts (when the input has one) and the metadata's
+ * 255, every pixel a legend value, the raster attribute table's counts (an incoming file must have one; a store group
+ * has none: the store counts its pixels) and the metadata's
  * unit and year. Unlike the ingestion gate (storage/inspect-geotiff.ts, which stops at the first problem), every
  * check is evaluated, so the report lists all that is wrong; the criteria are the store's (grid.ts, legend.ts).
  * The pixels are read once, in row blocks, and counted (storage/count-values.ts) for the class statistics.
@@ -196,7 +197,18 @@ export async function checkRasterDataset(input: RasterCheckInput): Promise<{ che
     classes = present
       .filter((v) => v !== NODATA)
       .map((v) => ({ code: v, name: className(v), pixels: hist[v]!, areaKm2: hist[v]! * PIXEL_KM2 }));
-    if (!rat) checks.push(check('rat', 'Attribute table counts match the pixels', true, 'no attribute table (none required)'));
+    if (!rat)
+      checks.push(
+        input.file
+          ? check(
+              'rat',
+              'Attribute table counts match the pixels',
+              false,
+              'no attribute table: a delivered class raster carries one with the pixel count of each class ' +
+                '(Value, Count, Class_name in a .tif.aux.xml beside the file, as in the packages, or an ArcGIS .vat.dbf)',
+            )
+          : check('rat', 'Attribute table counts match the pixels', true, 'a store group: the counts are its pixels’'),
+      );
     else {
       const values = [...new Set([...rat.counts.keys(), ...present.filter((v) => v !== NODATA)])].sort((a, b) => a - b);
       const wrong = values.filter((v) => (rat.counts.get(v) ?? 0) !== hist[v]);

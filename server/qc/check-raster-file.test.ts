@@ -16,7 +16,7 @@ import { ingestRaster } from '~/server/storage/ingest-raster';
 import { loadUnits } from '~/server/storage/load-units';
 import { findGroup } from '~/server/storage/find-groups';
 import { useTestDatabase } from '~/test/db';
-import { landscapeTiff, run, useTempDir } from '~/test/geo';
+import { landscapeTiff, run, useTempDir, writeNumpyRat } from '~/test/geo';
 import { checkRasterFile } from './check-raster-file';
 import { checkStoreGroup } from './check-store-group';
 import { checkVectorFile } from './check-vector-file';
@@ -68,6 +68,9 @@ beforeAll(async () => {
   run('gdal_translate', ['-q', '-a_ullr', `${x0}`, `${y0}`, `${x0 + 10_000}`, `${y0 - 10_000}`, good, f('shifted.tif')]);
   edited('value42.tif', (px) => px.fill(42, 0, 1500));
   edited('nodata0.tif', () => {}, 0);
+  // Delivered rasters carry an attribute table with exact counts (after the copies, so none inherits the good one's).
+  for (const file of [good, '4326.tif', '20m.tif', 'shifted.tif', 'value42.tif', 'nodata0.tif'])
+    writeNumpyRat(file === good ? good : f(file));
 }, 120_000);
 
 describe('QC of a raster file', () => {
@@ -87,7 +90,7 @@ describe('QC of a raster file', () => {
       'rat',
       'metadata',
     ]);
-    expect(byId(r, 'rat').detail).toBe('no attribute table (none required)');
+    expect(byId(r, 'rat').detail).toMatch(/^raster attribute table: \d+ rows, counts exact$/);
     const counts = numpyCounts(good);
     const expected = Object.entries(counts)
       .filter(([v]) => v !== '255')
@@ -130,7 +133,9 @@ describe('QC of a raster file', () => {
 
   it('a class value 42 fails class-values with its pixel count', async () => {
     const r = await qc(f('value42.tif'));
-    expect(failedIds(r)).toEqual(['class-values']);
+    // The attribute table, in the packages' layout, has rows for legend classes only: none counts the 42s.
+    expect(failedIds(r)).toEqual(['class-values', 'rat']);
+    expect(byId(r, 'rat').detail).toMatch(/value 42 counts nothing, the pixels 1500/);
     expect(byId(r, 'class-values').detail).toBe(
       'values outside the legend (1–11, 254 outside area, 255 no data): 42 (1500 pixels)',
     );
@@ -161,6 +166,10 @@ describe('QC of a raster file', () => {
     fs.writeFileSync(f('badrat.tif.aux.xml'), ratAuxXml({ ...counts, [first]: counts[first]! + 1 }));
     const bad = await qc(f('badrat.tif'));
     expect(failedIds(bad)).toEqual(['rat']);
+    fs.copyFileSync(good, f('norat.tif'));
+    const none = await qc(f('norat.tif'));
+    expect(failedIds(none)).toEqual(['rat']);
+    expect(byId(none, 'rat').detail).toMatch(/^no attribute table: a delivered class raster carries one/);
     expect(byId(bad, 'rat').detail).toBe(
       `raster attribute table: value ${first} counts ${counts[first]! + 1}, the pixels ${counts[first]}`,
     );
@@ -190,6 +199,7 @@ describe('QC of a raster file', () => {
     expect(s.classes).toEqual((await qc(good)).classes);
     const g = await findGroup(t.db, { product: 'clcplus_raster', referenceYear: 2021, group: UNIT });
     run('gdal_translate', ['-q', '-of', 'GTiff', `NETCDF:"${path.join(storeDir, g!.filePath)}":landcover`, f('exported.tif')]);
+    writeNumpyRat(f('exported.tif'));
     const e = await qc(f('exported.tif'));
     expect(failedIds(e)).toEqual([]);
     expect(byId(e, 'metadata').passed).toBe(true);

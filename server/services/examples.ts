@@ -61,6 +61,10 @@ const task1Invalid: InvalidExample[] = [
   bad('data_filter not JSON', 'data_filter', { ...task1, data_filter: '{"min_time' }),
   bad('data_filter value out of range', 'data_filter', { ...task1, data_filter: { min_time_difference: 5, max_cc_local: 101 } }),
   bad('unit missing', 'processing_unit_name', without(task1, 'processing_unit_name')),
+  bad('end date not a calendar date', 'end_date', { ...task1, end_date: '2018-13-01' }),
+  bad('use_cache as text', 'use_cache', { ...task1, use_cache: 'no' }),
+  bad('AOI coverage over 100', 'aoi_coverage', { ...task1, aoi_coverage: 101 }),
+  bad('AOI coverage not whole', 'aoi_coverage', { ...task1, aoi_coverage: 2.5 }),
 ];
 const task1Classification: ServiceExamples = {
   valid: [
@@ -93,6 +97,15 @@ const task2Invalid: InvalidExample[] = [
   bad('unknown pre-calculated feature', 'precalculated_features', { ...task2, precalculated_features: ['NDVI'] }),
   bad('cloud cover missing', 'cloud_cover', without(task2, 'cloud_cover')),
   bad('dates out of order', 'end_date', { ...task2, end_date: '2018-01-31' }),
+  bad('start date not YYYY-MM-DD', 'start_date', { ...task2, start_date: '2018/03/01' }),
+  bad('use_cache as a number', 'use_cache', { ...task2, use_cache: 1 }),
+  bad('negative AOI coverage', 'aoi_coverage', { ...task2, aoi_coverage: -1 }),
+  bad('data_filter_s1 not JSON', 'data_filter_s1', { ...task2, data_filter_s1: '{orbit: ASC}' }),
+  bad('data_filter_s1 a list', 'data_filter_s1', { ...task2, data_filter_s1: ['ASC'] }),
+  bad('data_filter_s2 value out of range', 'data_filter_s2', {
+    ...task2,
+    data_filter_s2: { min_time_difference: 3, max_cc_local: 150 },
+  }),
 ];
 const MODEL = 's3://clcplus-models/task2/rf_2018_v2.pkl';
 const task2ApplyModel: ServiceExamples = {
@@ -137,6 +150,8 @@ export const SERVICE_EXAMPLES: Readonly<Record<string, ServiceExamples>> = {
       bad('date not YYYY-MM-DD', 'start_date', { ...harmonics, start_date: '01.03.2021' }),
       bad('resolution 15', 'resolution', { ...harmonics, resolution: 15 }),
       bad('unknown band', 'band', { ...harmonics, band: 'PURPLE' }),
+      bad('unknown NDI band', 'ndi_band', { ...harmonics, ndi_band: 'B13' }),
+      bad('NDI band missing', 'ndi_band', without(harmonics, 'ndi_band')),
       bad('unknown field', 'colour', { ...harmonics, colour: 'red' }),
       bad('tile id missing', 'tile_id', without(harmonics, 'tile_id')),
     ],
@@ -217,6 +232,9 @@ export const SERVICE_EXAMPLES: Readonly<Record<string, ServiceExamples>> = {
       bad('bucket_path climbing out', 'bucket_path', { ...attribution, bucket_path: 'out/../../etc' }),
       bad('bucket_path absolute', 'bucket_path', { ...attribution, bucket_path: '/etc' }),
       bad('year before 2000 (number or text)', 'reference_year', { ...attribution, reference_year: 1999 }),
+      bad('na_value over 255', 'na_value', { ...attribution, na_value: 256 }),
+      bad('na_value as text', 'na_value', { ...attribution, na_value: 'none' }),
+      bad('id_column not an attribute name', 'id_column', { ...attribution, id_column: 'id; drop table' }),
       bad('credentials in config', 'config', { ...attribution, config: { AWS_SECRET_ACCESS_KEY: 'x' } }),
       bad('method missing', 'method', without(attribution, 'method')),
     ],

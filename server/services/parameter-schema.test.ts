@@ -24,7 +24,9 @@ const ZOD_ONLY: Record<string, string> = {
   'not a calendar date': 'the pattern checks YYYY-MM-DD; that the day exists (no 30 February) is a zod refine',
   'data_filter not JSON':
     'a JSON text is `{type: string, contentMediaType: application/json}`: contentMediaType is an annotation in 2020-12, not asserted',
+  'end date not a calendar date': 'the same for end_date: month 13 matches the pattern',
   'rule_set not JSON': 'the same: a JSON text is only annotated as such',
+  'data_filter_s1 not JSON': 'the same: a JSON text is only annotated as such',
   'unknown method in the words':
     'the reference’s space-separated form is a string split by a transform; its words are checked after it (the schema is the input side)',
   'raster value over 255': 'the same: "1 300" is checked as numbers after the split',

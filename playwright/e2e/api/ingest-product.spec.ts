@@ -74,6 +74,23 @@ async function exportUnit(name: string, opts: { year?: number; fillRows?: number
       `from osgeo import gdal; d = gdal.Open("${file}", 1); b = d.GetRasterBand(1); a = b.ReadAsArray(); a[:${opts.fillRows}, :] = 5; b.WriteArray(a); d = None`,
     );
   }
+  // A delivered raster carries its attribute table (value, pixel count): written by GDAL's Python bindings.
+  tool(
+    PY,
+    '-c',
+    [
+      'import sys, numpy as np',
+      'from osgeo import gdal',
+      'd = gdal.Open(sys.argv[1], gdal.GA_Update); b = d.GetRasterBand(1)',
+      'v, n = np.unique(b.ReadAsArray(), return_counts=True)',
+      't = gdal.RasterAttributeTable()',
+      't.CreateColumn("Value", gdal.GFT_Integer, gdal.GFU_MinMax); t.CreateColumn("Count", gdal.GFT_Integer, gdal.GFU_PixelCount)',
+      'rows = [(int(x), int(y)) for x, y in zip(v, n) if x != 255]',
+      '[(t.SetValueAsInt(i, 0, x), t.SetValueAsInt(i, 1, y)) for i, (x, y) in enumerate(rows)]',
+      'b.SetDefaultRAT(t); d = None',
+    ].join('\n'),
+    file,
+  );
   if (opts.tSrs) {
     const out = path.join(INBOX, `warped-${name}`);
     tool('gdalwarp', '-q', '-t_srs', opts.tSrs, '-r', 'near', file, out);

@@ -273,5 +273,27 @@ test.describe('production service triggers', () => {
       const ok = await request.post(`/v1/services/${service}`, { headers: auth, data: valid });
       expect(ok.status(), await ok.text()).toBe(202);
     });
+
+    // The unit names are checked against the database, not the schema: an unknown one (alone, or in a list with
+    // known ones) is a 400 naming the unit field and the unknown unit, and no order of the list is written.
+    const unitField = serviceDefinition(service)?.unitField;
+    if (unitField) {
+      test(`${service}: an unknown ${unitField} is refused naming it, for one unit and in a list`, async ({ request }) => {
+        const { clientId, auth } = await tokenFor(request, 'admin');
+        const unknown = unitField === 'processing_unit_name' ? '10kmE999N999' : 'SPU_E999N999';
+        const known = unitField === 'processing_unit_name' ? pu[0]! : spu;
+        for (const units of [unknown, `${known}, ${unknown}`]) {
+          const r = await request.post(`/v1/services/${service}`, {
+            headers: auth,
+            data: { ...ex.valid[0], [unitField]: units },
+          });
+          expect(r.status(), units).toBe(400);
+          const detail = (await r.json()).detail as string;
+          expect(detail, units).toMatch(new RegExp(`^${unitField}\\b`));
+          expect(detail, units).toContain(unknown);
+        }
+        expect(await ordersOf(clientId)).toBe(0);
+      });
+    }
   }
 });

@@ -5,7 +5,8 @@ export const airflowQueue = defineQueue({
   name: 'airflow',
   description: 'Airflow bridge: trigger, poll, cancel DAG runs',
   defaultJobOptions: {
-    // Airflow's API may be down for a while (upgrades, restarts): retry for about 30 minutes before failing.
+    // Airflow's API may be down for a while (upgrades, restarts): 11 retries from 2 s, doubling, span about 68 minutes
+    // (2 s × (2¹¹ − 1)); after that the reconciler takes the order up again at its deadline.
     attempts: 12,
     backoff: { type: 'exponential', delay: 2_000 },
     removeOnComplete: { age: DAY / 1000, count: 5_000 },

@@ -2,11 +2,14 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { POST as europe } from '~/app/v1/products/get_product_europe/route';
+import { POST as startService } from '~/app/v1/services/[service]/route';
 import { POST } from '~/app/v1/services/order_status/[order_id]/abort/route';
 import { orderEvents, orders } from '~/db/schema';
+import { listenForAirflowCancellations } from '~/jobs/airflow/listen-airflow-cancellations';
+import { until } from '~/test/until';
 import { useEndpoint } from '~/test/endpoint';
 
-const api = useEndpoint({ products: true });
+const api = useEndpoint({ products: true, airflow: true });
 
 async function order(as: string): Promise<string> {
   const r = await api.call(europe, '/v1/products/get_product_europe', { as, body: { product: 'raster' } });
@@ -52,5 +55,44 @@ describe('POST /v1/services/order_status/{order_id}/abort', () => {
     api.expectProblem(await api.unchanged(() => api.call(POST, path, { method: 'POST', params })), 401);
     const [o] = await api.db.select().from(orders).where(eq(orders.id, id));
     expect(o!.status).not.toBe('ABORTED');
+  });
+
+  it('aborts a production service order run by Airflow: ABORTED at once, and the worker is told to fail the DAG run', async () => {
+    // The worker's own listener, on this test's Redis: what it enqueues is the airflow.run step that PATCHes the run.
+    const listener = await listenForAirflowCancellations(api.redis.redis, api.redis.prefix, {
+      db: api.db,
+      enqueue: api.deps.queues.enqueue,
+    });
+    try {
+      const body = {
+        tile_id: '33UXP',
+        start_date: '2021-03-01',
+        end_date: '2021-10-31',
+        band: 'RED',
+        resolution: 10,
+        ndi_band: 'NIR',
+      };
+      const started = await api.call(startService, '/v1/services/harmonics', {
+        as: 'admin',
+        body,
+        params: { service: 'harmonics' },
+      });
+      expect(started.status, started.text).toBe(202);
+      const id = started.json.order_id as string;
+      for (const as of ['user', 'other'])
+        api.expectProblem(
+          await api.unchanged(() => api.call(POST, at(id).path, { as, method: 'POST', params: at(id).params })),
+          404,
+        );
+
+      const r = await api.call(POST, at(id).path, { as: 'admin', method: 'POST', params: at(id).params });
+      expect(r.status, r.text).toBe(200);
+      expect(r.json).toMatchObject({ order_id: id, status: 'ABORTED', service: 'harmonics' });
+      const job = await until(() => api.deps.queues.get('airflow').getJob(`airflow.${id}.abort`));
+      expect(job!.name).toBe('airflow.run');
+      expect(job!.data).toEqual({ orderId: id });
+    } finally {
+      await listener.quit();
+    }
   });
 });
