@@ -7,10 +7,11 @@ import path from 'node:path';
 import process from 'node:process';
 import { URL } from 'node:url';
 
-const dir = path.resolve(process.argv[2]);
+const dir = path.resolve(process.argv[2] ?? '.');
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   const file = path.join(dir, decodeURIComponent(url.pathname));
+  /** @param {number} status @param {http.OutgoingHttpHeaders} [headers] @param {fs.ReadStream} [body] */
   const answer = (status, headers = {}, body) => {
     process.stdout.write(
       `${JSON.stringify({ method: req.method, path: url.pathname, range: req.headers.range ?? null, status })}\n`,
@@ -32,4 +33,7 @@ const server = http.createServer((req, res) => {
     fs.createReadStream(file, { start, end }),
   );
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`listening http://127.0.0.1:${server.address().port}/\n`));
+server.listen(0, '127.0.0.1', () => {
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  process.stdout.write(`listening http://127.0.0.1:${port}/\n`);
+});
