@@ -82,7 +82,10 @@ redis_running() { [ -f "$REDIS_DIR/redis.pid" ] && kill -0 "$(cat "$REDIS_DIR/re
 
 redis_start() {
   if [ -n "${REDIS_URL:-}" ]; then
-    redis-cli -u "$REDIS_URL" ping 2>/dev/null | grep -q PONG || die "REDIS_URL is set but the server does not answer PING"
+    # redis-cli reads no password from redis://:password@host (ioredis does): name the default user for it.
+    local url
+    url=$(printf '%s' "$REDIS_URL" | sed -E 's#^(rediss?://):#\1default:#')
+    redis-cli -u "$url" ping 2>/dev/null | grep -q PONG || die "REDIS_URL is set but the server does not answer PING"
     ok "Redis: using REDIS_URL from the environment"
     return
   fi
