@@ -9,8 +9,18 @@ import './server/env.js';
 const config = {
   // Native addon and wasm package: loaded from node_modules at run time, never bundled. The AWS SDK (S3 results:
   // the web presigns download URLs) likewise, all of it, so one copy of its classes serves client, uploads and
-  // presigner (Next.js keeps only @aws-sdk/client-s3 external by itself).
-  serverExternalPackages: ['gdal-async', 'h5wasm', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'],
+  // presigner (Next.js keeps only @aws-sdk/client-s3 external by itself). swagger-ui-dist: /docs reads its files from
+  // its folder in node_modules (server/openapi/docs-page.ts).
+  serverExternalPackages: [
+    'gdal-async',
+    'h5wasm',
+    '@aws-sdk/client-s3',
+    '@aws-sdk/lib-storage',
+    '@aws-sdk/s3-request-presigner',
+    'swagger-ui-dist',
+    // One prom-client for the route handlers and scripts/web.ts (cluster aggregation reads its global registry).
+    'prom-client',
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   async rewrites() {

@@ -14,6 +14,7 @@ import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq
 import { asUnavailable, failureSummary, RETRY_AFTER_SECONDS } from '~/server/dependency-failure';
 import { isAppError } from '~/server/errors';
 import type { Logger } from '~/server/logging/logger';
+import { measureJob } from '~/server/metrics/jobs';
 import type { Processor, ProcessorDeps } from './processors/define-processor';
 import { JOBS, type JobName } from './registry';
 import { z } from 'zod';
@@ -91,7 +92,7 @@ export function createJobRunner(opts: {
   };
 
   const process = (job: Job, token?: string) => {
-    const p = run(job, token);
+    const p = measureJob(byName.has(job.name as JobName) ? job.name : 'unknown', () => run(job, token));
     active.add(p);
     void p.then(
       () => active.delete(p),

@@ -2,7 +2,7 @@
  * The worker process: one BullMQ Worker per queue that has processors, the housekeeping schedules, a heartbeat in
  * Redis, and its own health server. `tsx jobs/worker.ts` (npm run worker).
  *
- * 1. Start: connect, start workers from the queue registry, upsert job schedulers, serve /healthz and /readyz.
+ * 1. Start: connect, start workers from the queue registry, upsert job schedulers, serve /healthz, /readyz, /metrics.
  * 2. Stop (SIGTERM/SIGINT): stop taking jobs, let running jobs finish until WORKER_SHUTDOWN_TIMEOUT_MS, then abort
  *    them: each is moved back to its queue without using an attempt (run-job.ts), and another worker runs it.
  *    Should the process die instead (SIGKILL), BullMQ's stalled-job check hands the job on once its lock lapses.
@@ -16,7 +16,7 @@ import { createDb, surviveClosedSocketWrite } from '~/db/client';
 import { parseSourceRoots } from '~/server/storage/source-path';
 import { DAGS } from '~/dags';
 import { shipProcessLogs } from '~/server/logging/ship-process-logs';
-import { env } from '~/server/env.js';
+import { env, publicUrl } from '~/server/env.js';
 import { failureSummary } from '~/server/dependency-failure';
 import { createLogger } from '~/server/logging/logger';
 import { throttleLogger } from '~/server/logging/throttle';
@@ -31,6 +31,11 @@ import { PROCESSORS } from './processors';
 import { QUEUES, type QueueName } from '~/server/queue/queues';
 import { JOBS } from './registry';
 import { createJobRunner } from './run-job';
+import { createKeyStore } from '~/server/auth/key-store';
+import { compileAllowFrom } from '~/server/metrics/access';
+import { collectProcessMetrics } from '~/server/metrics/registry';
+import { serveWorkerMetrics } from '~/server/metrics/worker-endpoint';
+import { createWorkerScrapeRegistry } from '~/server/metrics/worker-scrape';
 
 // An outage fails the same way every second (reconnects, polls): one line per distinct failure and 30 s.
 const log = throttleLogger(createLogger('worker'));
@@ -155,6 +160,27 @@ await beat();
 // beat() catches and logs its own failures.
 const heartbeat = setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
 
+// /metrics (docs/operations.md#metrics): this process's metrics, and the queues' and disks' state when scraped.
+collectProcessMetrics();
+const metrics = {
+  allowFrom: compileAllowFrom(env.METRICS_ALLOW_FROM),
+  verify: {
+    db,
+    keys: createKeyStore(db, { encryptionKey: env.KEY_ENCRYPTION_KEY, tokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS }),
+    issuer: publicUrl(env),
+    audience: env.TOKEN_AUDIENCE,
+    trusted: env.TRUSTED_ISSUERS,
+  },
+  scrape: createWorkerScrapeRegistry({
+    queues,
+    queueNames,
+    volumes: {
+      store: path.resolve(env.STORE_DIR),
+      ...(env.RESULTS_STORAGE === 'local' ? { results: path.resolve(env.RESULTS_DIR) } : {}),
+    },
+  }),
+};
+
 // checkReadiness answers (never throws) within its timeout, so the handler cannot reject.
 const health = http.createServer((req, res) => void answerHealth(req, res));
 async function answerHealth(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -174,6 +200,7 @@ async function answerHealth(req: http.IncomingMessage, res: http.ServerResponse)
       memory: { rss, heapUsed, heapTotal, external, arrayBuffers },
     });
   }
+  if (req.url === '/metrics') return serveWorkerMetrics(req, res, metrics);
   if (req.url === '/readyz') {
     const r = await checkReadiness({ db, redis: probeRedis });
     return send(r.ok && !stopping ? 200 : 503, { status: r.ok && !stopping ? 'ok' : 'unavailable', ...r.checks });

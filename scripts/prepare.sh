@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares everything `npm start` and `npm test` need, idempotently and quickly when it is already there:
-#   1. Debian packages (PostgreSQL 15 + PostGIS 3, Redis, GDAL, netCDF tools, Chromium, Python verifiers)
+#   1. Debian packages (PostgreSQL 15 + PostGIS 3, Redis, GDAL, netCDF tools, Chromium, Prometheus, Python verifiers)
 #   2. npm packages (gdal-async linked against Debian's libgdal, never the 30-minute bundled build)
 #   3. local PostgreSQL and Redis (unless DATABASE_URL / REDIS_URL are set)
 #   4. generated local secrets, migrations, seed data
@@ -17,6 +17,7 @@ APT_PACKAGES=(
   python3-netcdf4 python3-xarray python3-gdal python3-rasterio python3-owslib python3-oauthlib python3-requests-oauthlib
   python3-botocore
   chromium
+  prometheus
 )
 say "Debian packages"
 missing=()
@@ -29,6 +30,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   ok "installed ${#missing[@]} packages in $(elapsed "$t")"
+  # Prometheus is for the tests (test/endpoints/metrics/GET.test.ts starts its own on a free port): Debian's package
+  # enables a system Prometheus on port 9090, which we do not want running.
+  if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    as_root systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 else
   ok "all ${#APT_PACKAGES[@]} present"
 fi

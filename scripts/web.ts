@@ -9,6 +9,7 @@
  * the listening socket (the primary hands connections out round-robin), a process that dies is replaced, and a
  * SIGTERM to the primary (or to the whole process group) stops them all gracefully. State that must be shared
  * between processes (rate limits, sessions, keys, queues) lives in PostgreSQL and Redis, never in a process.
+ * /metrics sums the processes' own metrics through the primary (server/metrics/cluster.ts).
  *   node --import tsx scripts/web.ts [--host H] [--port P]
  */
 import cluster from 'node:cluster';
@@ -20,6 +21,8 @@ import { AppError } from '~/server/errors';
 import { PEER_HEADER } from '~/server/http/client-ip';
 import { corsFor, parseCorsOrigins } from '~/server/http/cors';
 import { problemResponse } from '~/server/http/problem';
+import { aggregateClusterMetrics, answerClusterCollects } from '~/server/metrics/cluster';
+import { collectProcessMetrics } from '~/server/metrics/registry';
 
 const { values } = parseArgs({ options: { host: { type: 'string' }, port: { type: 'string' } } });
 const host = values.host ?? env.HOST;
@@ -63,10 +66,13 @@ function runPrimary(processes: number) {
   };
   process.on('SIGTERM', () => stopAll());
   process.on('SIGINT', () => stopAll());
+  aggregateClusterMetrics();
   for (let i = 0; i < processes; i++) fork();
 }
 
 async function serve() {
+  collectProcessMetrics();
+  if (cluster.isWorker) answerClusterCollects();
   const app = next({ dev: false, hostname: host, port });
   await app.prepare();
   const handle = app.getRequestHandler();

@@ -130,6 +130,31 @@ export const envSchema = z.object({
    * Proxies in front of the web whose X-Forwarded-For is believed: comma-separated addresses, CIDRs or the names
    * loopback, linklocal, uniquelocal. Empty (default): the TCP peer is the client, X-Forwarded-For is ignored.
    */
+  /**
+   * Who may read /metrics (web and worker health port) without a token: comma-separated addresses, CIDRs or the names
+   * loopback, linklocal, uniquelocal; `none` for nobody. Anyone else needs an access token with the `metrics` scope;
+   * a proxied request (X-Forwarded-For) always does (docs/operations.md#metrics).
+   */
+  METRICS_ALLOW_FROM: z
+    .string()
+    .default('loopback')
+    .refine(
+      (v) => {
+        if (v.trim() === 'none') return true;
+        try {
+          proxyaddr.compile(
+            v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          );
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be none, or comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)' },
+    ),
   /** Browser origins that may call the public API, comma-separated, or `*` (server/http/cors.ts); empty: none. */
   CORS_ORIGINS: z.string().default(''),
   TRUSTED_PROXIES: z
@@ -212,6 +237,11 @@ export const envSchema = z.object({
   /** Orders: the largest AOI (km², measured in EPSG:3035) and output window (10 m pixels) one get_product order may ask for. */
   ORDER_MAX_AREA_KM2: z.coerce.number().positive().default(50_000),
   ORDER_MAX_PIXELS: z.coerce.number().int().positive().default(600_000_000),
+  /**
+   * OGC API – Processes: the largest AOI (km², EPSG:3035) a get_product job runs synchronously for, when the client
+   * sends `Prefer: wait` (docs/ogc.md); larger ones, and every other process, run asynchronously. 0: never synchronously.
+   */
+  OGC_SYNC_MAX_AREA_KM2: z.coerce.number().min(0).default(100),
   /** Orders a client may have open (received, queued or running) at once; more get 429. */
   ORDER_MAX_OPEN_PER_CLIENT: z.coerce.number().int().min(1).default(10),
   /** How long download links and packages live. */

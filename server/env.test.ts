@@ -75,6 +75,14 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the OGC synchronous-execution limit (km², 0 = never) and refuses a negative one', () => {
+    expect(parseEnv(good).OGC_SYNC_MAX_AREA_KM2).toBe(100);
+    expect(parseEnv({ ...good, OGC_SYNC_MAX_AREA_KM2: '0' }).OGC_SYNC_MAX_AREA_KM2).toBe(0);
+    expect(parseEnv({ ...good, OGC_SYNC_MAX_AREA_KM2: '12.5' }).OGC_SYNC_MAX_AREA_KM2).toBe(12.5);
+    expect(() => parseEnv({ ...good, OGC_SYNC_MAX_AREA_KM2: '-1' })).toThrowError(/OGC_SYNC_MAX_AREA_KM2:/);
+    expect(() => parseEnv({ ...good, OGC_SYNC_MAX_AREA_KM2: 'small' })).toThrowError(/OGC_SYNC_MAX_AREA_KM2:/);
+  });
+
   it('wants all or none of the OIDC settings', () => {
     expect(() => parseEnv({ ...good, OIDC_ISSUER: 'https://idp.example.org' })).toThrowError(/set all three of OIDC_ISSUER/);
   });

@@ -34,11 +34,16 @@ export class AppError extends Error {
   /** A more specific machine-readable reason (e.g. `AOI_TOO_LARGE`), shown as `reason`. */
   readonly reason: string | undefined;
   readonly headers: Record<string, string> | undefined;
+  /**
+   * The problem `type` URI when a standard names one (OGC API – Processes' `…/no-such-job`, server/ogc/exceptions.ts);
+   * otherwise problem.ts derives it from `reason` or `code`.
+   */
+  readonly type: string | undefined;
 
   constructor(
     code: ErrorCode,
     detail: string,
-    options: { reason?: string; headers?: Record<string, string>; cause?: unknown } = {},
+    options: { reason?: string; headers?: Record<string, string>; cause?: unknown; type?: string } = {},
   ) {
     super(detail, { cause: options.cause });
     this.name = 'AppError';
@@ -46,6 +51,7 @@ export class AppError extends Error {
     this.detail = detail;
     this.reason = options.reason;
     this.headers = options.headers;
+    this.type = options.type;
   }
 
   get status(): number {

@@ -9,6 +9,10 @@
  *   api.expectProblem(r, 400, /^geoJSON:/);
  *   await api.unchanged(() => api.call(POST, '/v1/rois', { as: 'user', body: {} }));  // bad input writes nothing
  *
+ * Every response the kit receives is checked against the OpenAPI document (/openapi.json, server/openapi/): when the
+ * route file's exported method that handled it has an operation there, its status, media type and JSON body must be
+ * the ones described, or the test fails naming the difference.
+ *
  * Callers: `admin` (scope admin), `user` and `other` (user get_product, two customers), `reader` (get_product only),
  * `stranger` (product_qc: a valid token no REST endpoint accepts); `api.client(name, scopes)` makes more.
  * `{ units: true }` loads 2 × 2 production units (10kmE476N278, 10kmE476N279, 10kmE477N278, 10kmE477N279), each with
@@ -18,6 +22,8 @@
  * the Airflow connection `default` (at 127.0.0.1:9, where nothing listens), so Airflow-backed services may be created
  * and started.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { products, storeGroups } from '~/db/schema';
 import { saveAirflowConnection } from '~/server/airflow/save-connection';
@@ -30,6 +36,13 @@ import { createClient } from '~/server/clients/create-client';
 import { authConfigFromEnv, provideAppDeps, type AppDeps } from '~/server/deps';
 import { env, publicUrl } from '~/server/env.js';
 import { createQueues } from '~/server/queue/enqueue';
+import { openApiDocument } from '~/server/openapi/document';
+import {
+  matchTemplates,
+  responseValidator,
+  type OperationMatch,
+  type ResponseValidator,
+} from '~/server/openapi/validate-response';
 import { loadUnits } from '~/server/storage/load-units';
 import { useTestDatabase } from './db';
 import { useTestRedis } from './redis';
@@ -84,6 +97,40 @@ export const SPU = 'SPU_E474N276';
 /** The store's extent for `{ products: true }`: central Europe in EPSG:3035 (Vienna, Austria, the demo areas). */
 const EUROPE = { minX: 4_000_000, minY: 2_400_000, maxX: 5_200_000, maxY: 3_200_000 };
 
+const ROOT = path.resolve(import.meta.dirname, '..');
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+let conformance: ResponseValidator | undefined;
+
+/**
+ * The operation a handler serves: among the document's templates that match the path, the one whose route file
+ * (`/v1/rois/{roi_id}` → app/v1/rois/[roi_id]/route.ts) exports this very handler, under that method's name. The
+ * request's method is not used: a test may call a DELETE handler with a GET request.
+ */
+async function operationServedBy(handler: RouteHandler, requestPath: string): Promise<OperationMatch | null> {
+  const doc = openApiDocument(publicUrl(env));
+  for (const template of matchTemplates(doc, requestPath)) {
+    const file = path.join(ROOT, 'app', ...template.split('/').map((s) => s.replace(/^\{(.+)\}$/, '[$1]')), 'route.ts');
+    if (!fs.existsSync(file)) continue;
+    const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    const method = METHODS.find((m) => mod[m] === handler);
+    if (method && (doc.paths?.[template] as Record<string, unknown> | undefined)?.[method.toLowerCase()])
+      return { template, method: method.toLowerCase() };
+  }
+  return null;
+}
+
+/** Fails the test when the response is not what the document describes for the operation that answered it. */
+async function expectConformance(handler: RouteHandler, requestPath: string, res: Response, text: string) {
+  const op = await operationServedBy(handler, requestPath);
+  if (!op) return;
+  conformance ??= responseValidator(openApiDocument(publicUrl(env)));
+  const problems = conformance(
+    { method: op.method, path: requestPath, status: res.status, contentType: res.headers.get('content-type'), body: text },
+    op,
+  );
+  expect(problems, `the response differs from /openapi.json:\n${text.slice(0, 2000)}`).toEqual([]);
+}
+
 export function useEndpoint(opts: { units?: boolean; products?: boolean; airflow?: boolean } = {}) {
   const t = useTestDatabase();
   const r = useTestRedis();
@@ -109,6 +156,7 @@ export function useEndpoint(opts: { units?: boolean; products?: boolean; airflow
     const req = new Request(new URL(path, base), { method, headers, body: body as BodyInit | undefined });
     const res = await handler(req, { params: Promise.resolve(o.params ?? {}) });
     const text = await res.text();
+    await expectConformance(handler, path, res, text);
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;

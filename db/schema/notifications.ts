@@ -42,7 +42,8 @@ export const webhookEndpoints = pgTable(
 );
 
 /** The body of a delivery as sent: `{type, timestamp, data}` (data: the order status at the event). */
-export type NotificationPayload = { type: string; timestamp: string; data: Record<string, unknown> };
+/** `format: 'ogc'`: an OGC job's `subscriber` callback, sent as the OGC document (server/ogc/callback-body.ts). */
+export type NotificationPayload = { type: string; timestamp: string; data: Record<string, unknown>; format?: 'ogc' };
 
 export const notificationDeliveries = pgTable(
   'notification_deliveries',

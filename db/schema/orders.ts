@@ -31,6 +31,16 @@ import { users } from './users';
 export type OrderPackage = { packageId: string; fileName: string; bytes: number; sha256: string; expiresAt: string };
 
 /**
+ * How an order was asked for through OGC API – Processes (`POST /ogc/processes/{id}/execution`, server/ogc/): the
+ * results form it prefers (`raw`: the package itself) and its `subscriber` callbacks, sent by the notification
+ * outbox like `callback_url` (signed with the client's webhook secret, checked by the same SSRF guard).
+ */
+export type OrderOgc = {
+  response?: 'document' | 'raw';
+  subscriber?: { successUri?: string; inProgressUri?: string; failedUri?: string };
+};
+
+/**
  * `orders.result` of a finished order: the results of its workflow's tasks by task id, as the engine stores them on
  * SUCCESS (small: paths, digests). The product workflows' `package` task gives the package; the download link is
  * never stored (it is signed when the status is read).
@@ -56,6 +66,13 @@ export const orders = pgTable(
     productionUnitId: integer('production_unit_id').references(() => productionUnits.id, { onDelete: 'set null' }),
     /** Where the order's status events are also sent, signed (docs/notifications.md); checked when accepted. */
     callbackUrl: text('callback_url'),
+    /** Set for orders placed as OGC jobs (OrderOgc); null for the legacy routes. */
+    ogc: jsonb('ogc').$type<OrderOgc>(),
+    /**
+     * When the owner dismissed the finished job (`DELETE /ogc/jobs/{id}`): it is gone from /ogc/jobs, while the order
+     * itself stays (legacy status, console, audit) and its package expires as usual.
+     */
+    dismissedAt: tstz('dismissed_at'),
     /** Client-chosen key; the same key from the same client returns the same order. */
     idempotencyKey: varchar('idempotency_key', { length: 128 }),
     /** 0–100, aggregated from the tasks. */

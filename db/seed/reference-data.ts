@@ -5,6 +5,7 @@ import { SERVICE_SCOPES } from '../../server/services/catalogue';
 export const SCOPES: { name: string; description: string }[] = [
   { name: 'admin', description: 'Administer clients, customers, services and every order' },
   { name: 'user', description: 'Basic API access: own orders, own regions of interest' },
+  { name: 'metrics', description: 'Read the Prometheus metrics (/metrics of web and worker)' },
   ...Object.entries(SERVICE_SCOPES).map(([name, description]) => ({ name, description })),
 ];
 

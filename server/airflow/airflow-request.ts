@@ -6,6 +6,7 @@
  * are returned to the caller, which decides (404 unknown DAG, 409 already triggered…). Credentials never appear in an
  * error.
  */
+import { countAirflowRequest } from '../metrics/airflow';
 import { AirflowError, credentialsRefused } from './airflow-error';
 import type { AirflowConnection } from './schemas';
 
@@ -23,6 +24,7 @@ async function send(c: AirflowConnection, path: string, init: RequestInit): Prom
   try {
     return await fetch(`${base(c)}${path}`, { ...init, signal: AbortSignal.timeout(c.timeoutMs) });
   } catch (e) {
+    countAirflowRequest('unreachable');
     const why = e instanceof Error && e.name === 'TimeoutError' ? `no answer in ${c.timeoutMs} ms` : 'connection failed';
     throw new AirflowError(`Airflow (${c.name}) unreachable: ${why}`, 'unreachable');
   }
@@ -46,6 +48,7 @@ async function bearer(c: AirflowConnection, now: number): Promise<string> {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ username: c.username, password: c.password }),
   });
+  countAirflowRequest(res.status >= 500 || res.status === 429 ? 'unreachable' : res.ok ? 'ok' : 'credentials');
   if (res.status >= 500 || res.status === 429)
     throw new AirflowError(`Airflow (${c.name}) token: HTTP ${res.status}`, 'unreachable', res.status);
   if (!res.ok) throw credentialsRefused(c.name, res.status, 'on POST /auth/token');
@@ -85,9 +88,19 @@ export async function airflowRequest(
   };
   let res = await call();
   if (res.status === 401 && c.apiVersion === 'v2') {
+    countAirflowRequest('credentials');
     tokens.delete(cacheKey(c)); // expired or revoked early: one fresh token, once
     res = await call();
   }
+  countAirflowRequest(
+    res.status >= 500 || res.status === 429
+      ? 'unreachable'
+      : res.status === 401 || res.status === 403
+        ? 'credentials'
+        : res.ok
+          ? 'ok'
+          : 'refused',
+  );
   if (res.status >= 500 || res.status === 429) {
     throw new AirflowError(`Airflow (${c.name}) ${method} ${path}: HTTP ${res.status}`, 'unreachable', res.status);
   }

@@ -9,6 +9,7 @@ import type { Database } from '~/db/client';
 import { apiClients } from '~/db/schema';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { hitRateLimit } from '../security/rate-limit';
+import { countTokenRequest } from '../metrics/security';
 import { authenticateClient, type ClientAuthMethod } from './authenticate-client';
 import { issueAccessToken } from './issue-access-token';
 import type { KeyStore } from './key-store';
@@ -111,8 +112,10 @@ export async function exchangeToken(
         details: { grant_type: grantType, method, scope: scope.join(' ') },
       }),
     ]);
+    countTokenRequest(grantType, 'issued');
     return { access_token: token.accessToken, token_type: 'Bearer', expires_in: token.expiresIn, scope: scope.join(' ') };
   } catch (e) {
+    countTokenRequest(grantType, e instanceof OAuthError ? e.error : 'error');
     // Refusals are audited; rate-limit refusals are not (an attacker would turn them into database writes).
     if (e instanceof OAuthError && e.error !== 'rate_limited') {
       await recordAuditEvent(deps.db, {

@@ -11,6 +11,7 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError, type ErrorCode } from '../errors';
+import { gdalChildren, gdalChildrenRunning } from '../metrics/gdal';
 import { cpuSlots } from './cpu-slots';
 import type { SubprocessOps } from './subprocess-ops';
 
@@ -41,7 +42,13 @@ function runChild<K extends Op>(op: K, input: Input<K>, opts: Opts): Promise<Out
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], { cwd: ROOT, execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     if (child.pid) opts.onStart?.(child.pid);
+    gdalChildrenRunning.inc();
     let settled = false;
+    let outcome: 'ok' | 'error' | 'killed' = 'error';
+    child.once('exit', () => {
+      gdalChildrenRunning.dec();
+      gdalChildren.inc({ op, outcome });
+    });
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -49,14 +56,17 @@ function runChild<K extends Op>(op: K, input: Input<K>, opts: Opts): Promise<Out
       fn();
     };
     const onAbort = () => {
+      outcome = 'killed';
       child.kill('SIGKILL');
       settle(() => reject(opts.signal!.reason));
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'progress') opts.onProgress?.(m.fraction);
-      else if (m.type === 'result') settle(() => resolve(m.value as Output<K>));
-      else if (m.type === 'error') {
+      else if (m.type === 'result') {
+        if (!settled) outcome = 'ok';
+        settle(() => resolve(m.value as Output<K>));
+      } else if (m.type === 'error') {
         const { message, code, reason } = m.error;
         settle(() => reject(code ? new AppError(code, message, reason ? { reason } : {}) : new Error(`${op}: ${message}`)));
       }

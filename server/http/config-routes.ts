@@ -18,7 +18,7 @@ const noStore = { 'cache-control': 'no-store' };
 
 /** `PUT /v1/config/airflow_connections/{name}`: the CLI's fields, in the API's snake_case; `password` never shown. */
 const field = saveAirflowConnectionInput.shape;
-const connectionBody = z
+export const connectionBody = z
   .object({
     url: field.url,
     api_version: field.apiVersion,

@@ -7,6 +7,7 @@ import { asUnavailable, logUnavailable } from '../dependency-failure';
 import { isAppError } from '../errors';
 import { OAuthError, oauthErrorResponse, NO_STORE } from '../auth/oauth-error';
 import { createLogger } from '../logging/logger';
+import { measureRequest } from '../metrics/http';
 import { clientIpOf, formBody, requestIdOf } from './request';
 
 const log = createLogger('oauth');
@@ -21,7 +22,8 @@ export type OAuthArgs = {
 };
 
 export function oauthRoute(handler: (args: OAuthArgs) => Promise<Response>) {
-  return async (req: Request): Promise<Response> => {
+  return (req: Request): Promise<Response> => measureRequest(req.method, new URL(req.url).pathname, () => handle(req));
+  async function handle(req: Request): Promise<Response> {
     const requestId = requestIdOf(req);
     try {
       const deps = await getAppDeps();
@@ -45,7 +47,7 @@ export function oauthRoute(handler: (args: OAuthArgs) => Promise<Response>) {
         { status: 500, headers: NO_STORE },
       );
     }
-  };
+  }
 }
 
 export const noStoreJson = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });

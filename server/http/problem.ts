@@ -1,6 +1,6 @@
 /**
  * Errors → problem+json (RFC 9457/7807): `type`, `title`, `status`, `detail`, `instance`, plus `code`, `reason`
- * and `requestId`. A ZodError becomes a 400 naming each bad field; an unexpected error a masked 500, logged with its
+ * and `requestId`. `type` is the error's own when a standard names one (AppError `type`: the OGC exception URIs). A ZodError becomes a 400 naming each bad field; an unexpected error a masked 500, logged with its
  * request id. An unreachable database or Redis is a 503 naming it, with
  * Retry-After (server/dependency-failure.ts), logged as one line. 401s carry `WWW-Authenticate`.
  */
@@ -37,7 +37,7 @@ export function problemResponse(error: unknown, ctx: { requestId: string; instan
       : 'Bearer realm="clcplus"';
   }
   const body = {
-    type: `${TYPE_BASE}${(appError.reason ?? appError.code).toLowerCase().replace(/_/g, '-')}`,
+    type: appError.type ?? `${TYPE_BASE}${(appError.reason ?? appError.code).toLowerCase().replace(/_/g, '-')}`,
     title,
     status,
     detail: appError.detail,

@@ -1,13 +1,14 @@
 /**
  * The one guard for API routes: `export const GET = withApiClient({ scopes: ['admin'] }, async ({ caller }) => …)`.
  * It assigns a request id, authenticates the bearer token (verify-access-token.ts), checks the scopes (any one of
- * them), and turns every thrown error into problem+json. `withPublicRoute` does the same without authentication.
+ * them), turns every thrown error into problem+json, and measures the request (server/metrics/http.ts). `withPublicRoute` does the same without authentication.
  */
 import type { AppDeps } from '../deps';
 import { getAppDeps } from '../deps';
 import { AppError } from '../errors';
 import { requireScope, verifyAccessToken, type Caller } from '../auth/verify-access-token';
 import { verifyDepsOf } from '../auth/token-deps';
+import { measureRequest, routeTemplate } from '../metrics/http';
 import { problemResponse } from './problem';
 import { assertStorableRequest, clientIpOf, requestIdOf } from './request';
 
@@ -37,12 +38,14 @@ async function base(req: Request, ctx: RouteContext | undefined) {
 export function withPublicRoute(handler: (args: PublicHandlerArgs) => Promise<Response>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     const b = await base(req, ctx);
-    try {
-      assertStorableRequest(req, b.params);
-      return withRequestId(await handler({ ...b, deps: await getAppDeps() }), b.requestId);
-    } catch (e) {
-      return problemResponse(e, b);
-    }
+    return measureRequest(req.method, routeTemplate(b.instance, b.params), async () => {
+      try {
+        assertStorableRequest(req, b.params);
+        return withRequestId(await handler({ ...b, deps: await getAppDeps() }), b.requestId);
+      } catch (e) {
+        return problemResponse(e, b);
+      }
+    });
   };
 }
 
@@ -58,14 +61,16 @@ export function bearerToken(req: Request): string {
 export function withApiClient(opts: { scopes: string[] }, handler: (args: ApiHandlerArgs) => Promise<Response>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     const b = await base(req, ctx);
-    try {
-      assertStorableRequest(req, b.params);
-      const deps = await getAppDeps();
-      const caller = await verifyAccessToken(verifyDepsOf(deps), bearerToken(req));
-      requireScope(caller, opts.scopes);
-      return withRequestId(await handler({ ...b, deps, caller }), b.requestId);
-    } catch (e) {
-      return problemResponse(e, b);
-    }
+    return measureRequest(req.method, routeTemplate(b.instance, b.params), async () => {
+      try {
+        assertStorableRequest(req, b.params);
+        const deps = await getAppDeps();
+        const caller = await verifyAccessToken(verifyDepsOf(deps), bearerToken(req));
+        requireScope(caller, opts.scopes);
+        return withRequestId(await handler({ ...b, deps, caller }), b.requestId);
+      } catch (e) {
+        return problemResponse(e, b);
+      }
+    });
   };
 }

@@ -10,19 +10,22 @@ import { AppError } from '../errors';
 import { checkDestination } from './check-destination';
 import type { NotificationSettings } from './settings';
 
-export async function checkCallbackUrl(db: DbOrTx, apiClientId: string, url: string, settings: NotificationSettings) {
-  await checkDestination(url, settings.allowList, 'callback_url');
+export async function checkCallbackUrl(
+  db: DbOrTx,
+  apiClientId: string,
+  url: string,
+  settings: NotificationSettings,
+  /** The field named in the refusal (an OGC job's `subscriber.successUri`…). */
+  field = 'callback_url',
+) {
+  await checkDestination(url, settings.allowList, field);
   const [e] = await db
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.apiClientId, apiClientId));
   if (!e) {
-    throw new AppError(
-      'UNPROCESSABLE',
-      'callback_url: register a webhook first (PUT /v1/webhooks): its secret signs the callbacks',
-      {
-        reason: 'NO_WEBHOOK_SECRET',
-      },
-    );
+    throw new AppError('UNPROCESSABLE', `${field}: register a webhook first (PUT /v1/webhooks): its secret signs the callbacks`, {
+      reason: 'NO_WEBHOOK_SECRET',
+    });
   }
 }

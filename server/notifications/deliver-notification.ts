@@ -4,7 +4,7 @@
  *    a replayed or early job finds nothing to do);
  * 2. send it: a webhook or callback POST signed with the client's secret (Standard Webhooks; the previous secret
  *    also signs during a rotation's overlap), or the e-mail; the body is the outbox payload, with the download link
- *    of a SUCCESS order signed now (it is never stored);
+ *    of a SUCCESS order signed now (it is never stored) — for an OGC `subscriber` the OGC document instead;
  * 3. record the attempt and decide: 2xx (or the mail accepted) → delivered; 410 Gone → failed, and the client's
  *    webhook disabled if it was its URL; a removed webhook (no secret left) or a refused mail → failed; otherwise
  *    the next attempt by the retry schedule (retry-schedule.ts), failed after 24 h; a ping is tried once;
@@ -15,6 +15,7 @@ import type { Database } from '~/db/client';
 import { notificationAttempts, notificationDeliveries, webhookEndpoints, type NotificationDelivery } from '~/db/schema';
 import { open } from '../auth/secret-box';
 import { getOrderStatus, type OrderStatusView } from '../orders/get-order-status';
+import { ogcCallbackBody } from '../ogc/callback-body';
 import type { Enqueue } from '../queue/enqueue';
 import type { Resolve } from './check-destination';
 import { enqueueDeliveries } from './enqueue-deliveries';
@@ -94,7 +95,10 @@ async function sendWebhook(deps: DeliverDeps, d: NotificationDelivery, now: Date
   if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
     secrets.push(open(endpoint.previousSecretSealed, deps.encryptionKey));
   }
-  const body = JSON.stringify({ ...d.payload, data: await statusOf(deps, d) });
+  const status = await statusOf(deps, d);
+  const body = JSON.stringify(
+    d.payload.format === 'ogc' ? await ogcCallbackBody(deps.db, status, d.payload) : { ...d.payload, data: status },
+  );
   const outcome = await postWebhook({
     url,
     body,

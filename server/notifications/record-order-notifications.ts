@@ -3,6 +3,8 @@
  * event worth telling (RUNNING once, every final state; events.ts) one delivery per destination —
  * - the client's webhook, unless disabled or not subscribed to this event type;
  * - the order's `callback_url` (every event; signed with the client's webhook secret);
+ * - an OGC job's `subscriber` URI for the event (running → inProgressUri, succeeded → successUri, failed, invalid or
+ *   aborted → failedUri), signed the same way; its body is the OGC document (server/ogc/callback-body.ts);
  * - the customer's e-mail address, on a final state, when SMTP is configured.
  * Each carries the order status as of this transaction (the JSON of GET /v1/services/order_status/{id}, the
  * download link excepted: it is signed when sent). Committed with the order or not at all, so no event is lost; the
@@ -16,11 +18,19 @@ import { isFinal, type OrderStatus } from '../orders/order-status';
 import { eventOfStatus } from './events';
 import type { NotificationSettings } from './settings';
 
-type Destination = { channel: 'webhook' | 'callback' | 'email'; destination: string };
+type Destination = { channel: 'webhook' | 'callback' | 'email'; destination: string; ogc?: true };
+
+const SUBSCRIBER_URI = {
+  'order.running': 'inProgressUri',
+  'order.succeeded': 'successUri',
+  'order.failed': 'failedUri',
+  'order.invalid': 'failedUri',
+  'order.aborted': 'failedUri',
+} as const;
 
 export async function recordOrderNotifications(
   tx: DbOrTx,
-  order: Pick<Order, 'id' | 'apiClientId' | 'callbackUrl'>,
+  order: Pick<Order, 'id' | 'apiClientId' | 'callbackUrl' | 'ogc'>,
   change: { to: OrderStatus; at: Date },
   settings: NotificationSettings,
 ): Promise<string[]> {
@@ -43,6 +53,8 @@ export async function recordOrderNotifications(
     to.push({ channel: 'webhook', destination: owner.endpointUrl });
   }
   if (order.callbackUrl) to.push({ channel: 'callback', destination: order.callbackUrl });
+  const subscriberUri = order.ogc?.subscriber?.[SUBSCRIBER_URI[type]];
+  if (subscriberUri) to.push({ channel: 'callback', destination: subscriberUri, ogc: true });
   if (isFinal(change.to) && settings.mail && owner.email) to.push({ channel: 'email', destination: owner.email });
   if (!to.length) return [];
 
@@ -58,7 +70,7 @@ export async function recordOrderNotifications(
         channel: d.channel,
         eventType: type,
         destination: d.destination,
-        payload,
+        payload: d.ogc ? { ...payload, format: 'ogc' as const } : payload,
         nextAttemptAt: change.at,
         createdAt: change.at,
       })),

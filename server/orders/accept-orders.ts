@@ -11,7 +11,7 @@
  */
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '~/db/client';
-import { orderEvents, orders, type Order } from '~/db/schema';
+import { orderEvents, orders, type Order, type OrderOgc } from '~/db/schema';
 import type { Queues } from '~/server/queue/enqueue';
 import { failureSummary } from '../dependency-failure';
 import { AppError } from '../errors';
@@ -68,6 +68,8 @@ export type NewOrderItem = {
   productionUnitId?: number | null;
   /** The body's `callback_url` (server/notifications/webhook-url.ts), checked here before anything is written. */
   callbackUrl?: string;
+  /** An OGC job's execution options (server/ogc/); its `subscriber` URIs are checked like `callback_url`. */
+  ogc?: OrderOgc;
 };
 
 export async function insertOrders(
@@ -75,8 +77,13 @@ export async function insertOrders(
   q: { serviceId: string; apiClientId: string; maxOpenPerClient: number; items: NewOrderItem[] },
 ): Promise<AcceptedOrder[]> {
   const now = deps.now?.() ?? new Date();
-  for (const url of new Set(q.items.flatMap((it) => (it.callbackUrl ? [it.callbackUrl] : [])))) {
-    await checkCallbackUrl(deps.db, q.apiClientId, url, deps.notifications ?? notificationSettings());
+  const destinations = new Map<string, string>();
+  for (const it of q.items) {
+    if (it.callbackUrl) destinations.set(it.callbackUrl, 'callback_url');
+    for (const [k, url] of Object.entries(it.ogc?.subscriber ?? {})) if (url) destinations.set(url, `subscriber.${k}`);
+  }
+  for (const [url, field] of destinations) {
+    await checkCallbackUrl(deps.db, q.apiClientId, url, deps.notifications ?? notificationSettings(), field);
   }
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`orders:${q.apiClientId}`}))`);
@@ -104,6 +111,7 @@ export async function insertOrders(
           idempotencyKey: it.idempotencyKey ?? null,
           productionUnitId: it.productionUnitId ?? null,
           callbackUrl: it.callbackUrl ?? null,
+          ogc: it.ogc ?? null,
           receivedAt: now,
           updatedAt: now,
           deadlineAt: new Date(now.getTime() + DISPATCH_DEADLINE_MS),

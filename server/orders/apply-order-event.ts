@@ -19,6 +19,7 @@ import { AppError } from '../errors';
 import { enqueueDeliveries } from '../notifications/enqueue-deliveries';
 import { recordOrderNotifications } from '../notifications/record-order-notifications';
 import { notificationSettings, type NotificationSettings } from '../notifications/settings';
+import { countOrderTransition } from '../metrics/orders';
 import type { Enqueue } from '../queue/enqueue';
 import { canTransition, isFinal, ORDER_STATUSES } from './order-status';
 
@@ -89,10 +90,12 @@ export async function applyOrderEvent(
   if (e.status === 'SUCCESS' && !e.result) throw new AppError('VALIDATION', 'result: a SUCCESS order needs its result');
 
   let deliveries: string[] = [];
+  let serviceId = '';
   const change = await deps.db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, e.orderId)).for('update');
     if (!order) throw new AppError('NOT_FOUND', `no order ${e.orderId}`);
     const from = order.status;
+    serviceId = order.serviceId;
     const progress = e.status === 'SUCCESS' ? 100 : Math.max(order.progress, e.progress ?? order.progress);
 
     if (from === e.status) {
@@ -144,6 +147,7 @@ export async function applyOrderEvent(
     return { orderId: order.id, from, to: e.status, progress, changed: true, at: now.toISOString() };
   });
 
+  if (change.from !== change.to) await countOrderTransition(deps.db, serviceId, change.to);
   if (deliveries.length && deps.enqueue) await enqueueDeliveries(deps.enqueue, deliveries);
   if (change.changed && deps.redis) {
     await deps.redis.publish(orderChannel(deps.channelPrefix ?? 'clcplus'), JSON.stringify(change)).catch(() => {});

@@ -12,7 +12,7 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '~/db/client';
-import { orders, products, services } from '~/db/schema';
+import { orders, products, services, type OrderOgc } from '~/db/schema';
 import type { Queues } from '~/server/queue/enqueue';
 import { AppError } from '../errors';
 import { findNation } from '../nations/find-nation';
@@ -124,7 +124,7 @@ async function resolveParams(db: Database, cfg: OrderConfig, service: OrderServi
 export async function createOrder(
   deps: { db: Database; queues: Queues; now?: () => Date; notifications?: NotificationSettings },
   cfg: OrderConfig,
-  input: { service: OrderService; owner: OwnerRef; request: OrderRequest; idempotencyKey?: string },
+  input: { service: OrderService; owner: OwnerRef; request: OrderRequest; idempotencyKey?: string; ogc?: OrderOgc },
 ): Promise<{ order: AcceptedOrder; created: boolean }> {
   const { db } = deps;
   const key = input.idempotencyKey;
@@ -167,6 +167,7 @@ export async function createOrder(
           areaKm2: resolved.areaKm2,
           idempotencyKey: key,
           callbackUrl: input.request.callbackUrl,
+          ogc: input.ogc,
         },
       ],
     })) as [AcceptedOrder];

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
+import { countRateLimitRefusal } from '../metrics/security';
 
 export type RateLimit = { key: string; limit: number; windowSeconds: number };
 export type RateDecision = { allowed: boolean; remaining: number; retryAfterSeconds: number };
@@ -52,6 +53,7 @@ export async function hitRateLimits(redis: Redis, limits: RateLimit[]): Promise<
     randomBytes(6).toString('hex'),
     ...args,
   )) as [number, number, number];
+  if (allowed !== 1) countRateLimitRefusal(limits.map((l) => l.key));
   return { allowed: allowed === 1, remaining, retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 

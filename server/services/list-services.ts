@@ -1,8 +1,12 @@
 /** M8 and `GET /v1/services`: the installed services by name, the visible ones unless an admin asks for all. */
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '~/db/client';
 import { services } from '~/db/schema';
 import { toServiceView, type ServiceView } from './service-view';
+
+/** `GET /v1/services?all=true`: admins also see the hidden services. */
+export const listServicesQuery = z.object({ all: z.enum(['true', 'false'], { error: 'true or false' }).optional() }).strict();
 
 export async function listServices(db: Database, viewer: { admin: boolean }, q: { all?: boolean } = {}): Promise<ServiceView[]> {
   const all = viewer.admin && q.all;

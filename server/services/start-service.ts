@@ -16,7 +16,7 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '~/db/client';
-import { orders, productionUnits, services, subProductionUnits } from '~/db/schema';
+import { orders, productionUnits, services, subProductionUnits, type OrderOgc } from '~/db/schema';
 import type { Queues } from '~/server/queue/enqueue';
 import type { Caller } from '../auth/verify-access-token';
 import { requireScope } from '../auth/verify-access-token';
@@ -88,7 +88,7 @@ async function unitIds(
 export async function startService(
   deps: StartServiceDeps,
   cfg: { maxOpenPerClient: number; sourceRoots?: SourceRoot[] },
-  input: { service: string; caller: Caller; body: unknown; idempotencyKey?: string },
+  input: { service: string; caller: Caller; body: unknown; idempotencyKey?: string; ogc?: OrderOgc },
 ): Promise<{ orders: StartedOrder[]; created: boolean }> {
   const { db } = deps;
   const { caller } = input;
@@ -126,15 +126,6 @@ export async function startService(
     if (!parsed.success) throw new AppError('VALIDATION', describeZodIssues(parsed.error.issues));
     return parsed.data as Record<string, unknown>;
   });
-  // Input files: under the configured roots, recorded as the path GDAL will open.
-  for (const field of def.sourceFields ?? []) {
-    for (const p of paramSets) {
-      const v = p[field];
-      const resolve = (s: string) => resolveSource(s, cfg.sourceRoots ?? [], field);
-      if (typeof v === 'string') p[field] = resolve(v);
-      else if (Array.isArray(v)) p[field] = v.map((s: string) => resolve(s));
-    }
-  }
   const puIds =
     def.unit === 'none' ? new Map<string, number>() : await unitIds(db, def, def.unitField!, units as string[], def.unit);
   for (const field of def.unitListFields ?? []) {
@@ -150,6 +141,15 @@ export async function startService(
     ];
     if (names.length) await unitIds(db, def, field, names, 'production_unit');
   }
+  // Input files (once the units are known): under the configured roots, recorded as the path GDAL will open.
+  for (const field of def.sourceFields ?? []) {
+    for (const p of paramSets) {
+      const v = p[field];
+      const resolve = (s: string) => resolveSource(s, cfg.sourceRoots ?? [], field);
+      if (typeof v === 'string') p[field] = resolve(v);
+      else if (Array.isArray(v)) p[field] = v.map((s: string) => resolve(s));
+    }
+  }
 
   // 4. Can it run?
   await checkEngine(deps, def.name, def.engine);
@@ -163,6 +163,7 @@ export async function startService(
     idempotencyKey: keyOf(units[i]!),
     productionUnitId: def.unit === 'production_unit' ? puIds.get(units[i]!)! : null,
     callbackUrl,
+    ogc: input.ogc,
   }));
   const replay = async () => {
     const keys = items.map((it) => it.idempotencyKey).filter((k): k is string => k !== undefined);

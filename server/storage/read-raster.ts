@@ -19,6 +19,7 @@ import { h5, type H5Dataset } from './h5';
 import { NODATA } from './legend';
 import { readCubeTimes } from './raster-cube';
 import { StoreError } from './store-error';
+import { countStoreRead } from '../metrics/store';
 
 export type ReadPath = 'h5wasm' | 'gdal';
 const H5WASM_MAX_PIXELS = 1_000_000;
@@ -99,6 +100,7 @@ export async function readRasterByGroup(
   deps: { db: Database; storeDir: string },
   q: { product: string; referenceYear: number; group: string; date?: Date; via?: ReadPath },
 ): Promise<RasterRead> {
+  countStoreRead('raster', 'group');
   const g = await findGroup(deps.db, q);
   if (!g) throw new StoreError('UNKNOWN_GROUP', `${q.product} ${q.referenceYear} has no group ${q.group}`);
   const file = path.join(deps.storeDir, g.filePath);
@@ -141,6 +143,7 @@ export async function readRasterByBounds(
     signal?: AbortSignal;
   },
 ): Promise<RasterRead> {
+  countStoreRead('raster', 'bounds');
   let env: Bounds;
   if (q.polygon) {
     const g = gdal.Geometry.fromGeoJson(q.polygon);
@@ -247,6 +250,7 @@ export async function readStrips(
   q: { grid: Grid; sources: StoreWindow[]; polygon?: PolygonalXY; signal?: AbortSignal },
   use: (strip: Uint8Array, row0: number, rows: number) => Promise<void>,
 ): Promise<void> {
+  countStoreRead('raster', 'strips');
   const { width, height } = q.grid;
   // Never more rows than the grid has: a small cut's two buffers are its size, not two 16 MB allocations.
   const rowsPer = Math.min(height, Math.max(1, Math.floor(STRIP_BYTES / width)));

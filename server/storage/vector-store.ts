@@ -23,6 +23,7 @@ import { GROUP_NAME, productDir, versionedFile } from './store-paths';
 import { commitGroupFile } from './upsert-store-group';
 import { fileDigest } from './file-digest';
 import { openVectorGroup, removeSidecar, writeSidecar } from './vector-sidecar';
+import { countStoreRead } from '../metrics/store';
 
 export type Attributes = Record<string, string | number | null>;
 export type VectorFeature = {
@@ -200,6 +201,7 @@ export async function ingestVector(deps: Deps, ref: ProductRef & { group: string
 }
 
 export async function readVectorByGroup(deps: Deps, ref: ProductRef & { group: string }): Promise<VectorFeature[]> {
+  countStoreRead('vector', 'group');
   const g = await findGroup(deps.db, ref);
   if (!g) throw new StoreError('UNKNOWN_GROUP', `${ref.product} ${ref.referenceYear} has no group ${ref.group}`);
   return readFile(path.join(deps.storeDir, g.filePath), g.groupName, g.sha256);
@@ -216,6 +218,7 @@ export async function readVectorByBounds(
   deps: Deps,
   ref: ProductRef & { area: object; relation?: SpatialRelation },
 ): Promise<VectorFeature[]> {
+  countStoreRead('vector', 'bounds');
   const area = gdal.Geometry.fromGeoJson(ref.area);
   const e = area.getEnvelope();
   const env = { minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY };
@@ -242,6 +245,7 @@ export async function readVectorByAttribute(
   deps: Deps,
   ref: ProductRef & { field: string; op: Comparison; value: number | string },
 ) {
+  countStoreRead('vector', 'attribute');
   const cmp = COMPARE[ref.op];
   const groups = await listGroups(deps.db, ref);
   const out: VectorFeature[] = [];

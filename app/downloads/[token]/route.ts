@@ -12,6 +12,7 @@ import { serveDownload } from '~/server/downloads/serve-download';
 import { resultStorageFromEnv } from '~/server/results/storage-from-env';
 import { viewerOf } from '~/server/http/order-routes';
 import type { AppDeps } from '~/server/deps';
+import { countDownload } from '~/server/metrics/downloads';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,5 +35,12 @@ const handler = withPublicRoute(async ({ req, deps, params }) =>
   ),
 );
 
-export const GET = handler;
-export const HEAD = handler;
+/** Counted here, outside the wrapper, so refusals (its problem responses) count too. */
+const counted = async (req: Request, ctx: { params: Promise<Record<string, string>> }) => {
+  const res = await handler(req, ctx);
+  countDownload(req.method, res.status);
+  return res;
+};
+
+export const GET = counted;
+export const HEAD = counted;

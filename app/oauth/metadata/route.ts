@@ -1,11 +1,12 @@
 /** Authorization server metadata (RFC 8414), also served at /.well-known/oauth-authorization-server. */
+import { measured } from '~/server/metrics/http';
 import { getAppDeps } from '~/server/deps';
 import { GRANT_TYPES } from '~/server/auth/exchange-token';
 import { listScopes } from '~/server/clients/list-scopes';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
+async function get() {
   const deps = await getAppDeps();
   const iss = deps.auth.issuer;
   const known = (await listScopes(deps.db)).map((s) => s.name);
@@ -31,3 +32,5 @@ export async function GET() {
     { headers: { 'cache-control': 'public, max-age=300' } },
   );
 }
+
+export const GET = measured('/oauth/metadata', get);

@@ -3,7 +3,7 @@
  * token_type, scope}`. A thin wrapper over the client_credentials grant (same checks, limits and audit); the token
  * is a one-hour JWT instead of the reference's 100-day opaque token, and `expires_in` is a number.
  */
-import { z } from 'zod';
+import { legacyTokenBody } from '~/server/clients/legacy-auth-bodies';
 import { exchangeToken } from '~/server/auth/exchange-token';
 import { OAuthError } from '~/server/auth/oauth-error';
 import { exchangeDepsOf } from '~/server/auth/token-deps';
@@ -13,10 +13,8 @@ import { withPublicRoute } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 
-const body = z.object({ user_id: z.string().min(1).max(128), client_secret: z.string().min(1).max(256) });
-
 export const POST = withPublicRoute(async ({ req, deps, ip, requestId }) => {
-  const { user_id, client_secret } = await jsonBody(req, body);
+  const { user_id, client_secret } = await jsonBody(req, legacyTokenBody);
   try {
     const token = await exchangeToken(exchangeDepsOf(deps), {
       form: new Map([

@@ -2,7 +2,7 @@
  * POST /v1/auth/login — legacy: `{email, password}` of a console user → `{access_token, expires_in, token_type,
  * scope, client_id}`. Never a client secret (the reference returned it to the browser). Rate-limited and audited.
  */
-import { z } from 'zod';
+import { legacyLoginBody } from '~/server/clients/legacy-auth-bodies';
 import { CONSOLE_CLIENT_ID, ROLE_SCOPES } from '~/server/auth/console-client';
 import { issueAccessToken } from '~/server/auth/issue-access-token';
 import { signInDepsOf } from '~/server/auth/token-deps';
@@ -12,10 +12,8 @@ import { authenticateUser } from '~/server/users/authenticate-user';
 
 export const dynamic = 'force-dynamic';
 
-const body = z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1024) }).strict();
-
 export const POST = withPublicRoute(async ({ req, deps, ip, requestId }) => {
-  const input = await jsonBody(req, body);
+  const input = await jsonBody(req, legacyLoginBody);
   const user = await authenticateUser(signInDepsOf(deps), { ...input, ip, requestId, via: 'api' });
   const scope = ROLE_SCOPES[user.role];
   const token = await issueAccessToken(deps.keys, {

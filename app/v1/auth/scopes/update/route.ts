@@ -1,5 +1,5 @@
 /** PATCH /v1/auth/scopes/update (admin) — legacy: `{client_id, scope}` replaces the client's scopes. 204. */
-import { z } from 'zod';
+import { legacyUpdateScopeBody } from '~/server/clients/legacy-auth-bodies';
 import { parseScope } from '~/server/auth/scopes';
 import { setClientScopes } from '~/server/clients/set-client-scopes';
 import { actorOf } from '~/server/http/actor';
@@ -8,10 +8,8 @@ import { withApiClient } from '~/server/http/with-api-client';
 
 export const dynamic = 'force-dynamic';
 
-const body = z.object({ client_id: z.string().min(1).max(128), scope: z.string().min(1).max(1024) }).strict();
-
 export const PATCH = withApiClient({ scopes: ['admin'] }, async ({ req, deps, caller, ip, requestId }) => {
-  const input = await jsonBody(req, body);
+  const input = await jsonBody(req, legacyUpdateScopeBody);
   await setClientScopes(
     deps.db,
     { clientId: input.client_id, scopes: parseScope(input.scope) },
