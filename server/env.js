@@ -21,6 +21,20 @@ const urlWith = (protocol, hint) =>
     .string({ error: 'is required' })
     .refine((v) => URL.canParse(v) && protocol.test(new URL(v).protocol), { message: `must be a ${hint} URL` });
 
+/** Comma-separated addresses, CIDRs or proxy-addr's names (loopback, linklocal, uniquelocal), as proxy-addr reads them. */
+const isAddressList = (/** @type {string} */ v) => {
+  try {
+    proxyaddr.compile(
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+    return true;
+  } catch {
+    return false;
+  }
+};
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const secret = z.string({ error: 'is required' }).min(32, { message: 'must be at least 32 characters' });
 const trustedIssuers = z.array(
@@ -138,44 +152,14 @@ export const envSchema = z.object({
   METRICS_ALLOW_FROM: z
     .string()
     .default('loopback')
-    .refine(
-      (v) => {
-        if (v.trim() === 'none') return true;
-        try {
-          proxyaddr.compile(
-            v
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          );
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: 'must be none, or comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)' },
-    ),
+    .refine((v) => v.trim() === 'none' || isAddressList(v), {
+      message: 'must be none, or comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)',
+    }),
   /** Browser origins that may call the public API, comma-separated, or `*` (server/http/cors.ts); empty: none. */
   CORS_ORIGINS: z.string().default(''),
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .refine(
-      (v) => {
-        try {
-          proxyaddr.compile(
-            v
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          );
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: 'must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)' },
-    ),
+  TRUSTED_PROXIES: z.string().default('').refine(isAddressList, {
+    message: 'must be comma-separated IP addresses or CIDRs (or loopback, linklocal, uniquelocal)',
+  }),
   /**
    * Webhook destinations (docs/notifications.md) that may be on a loopback or private network, and may use plain
    * http: comma-separated host names, IP addresses or CIDRs (e.g. `127.0.0.1,hooks.internal,10.20.0.0/16`). Empty

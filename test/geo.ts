@@ -56,12 +56,9 @@ export function storeSnapshot(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).map(String).sort();
 }
 
-/**
- * Writes beside `file` the raster attribute table a delivered class raster carries (`<file>.aux.xml`, the packages'
- * layout), with each value's pixel count as numpy counts it (not our code). Returns the counts.
- */
-export function writeNumpyRat(file: string): Record<string, number> {
-  const counts = JSON.parse(
+/** Pixel counts by value of a raster's first band, counted by numpy (Debian's Python, not our code). */
+export const numpyCounts = (file: string): Record<string, number> =>
+  JSON.parse(
     execFileSync('/usr/bin/python3', [
       '-c',
       'import sys, json, numpy as np; from osgeo import gdal; a = gdal.Open(sys.argv[1]).ReadAsArray(); ' +
@@ -69,6 +66,13 @@ export function writeNumpyRat(file: string): Record<string, number> {
       file,
     ]).toString(),
   ) as Record<string, number>;
+
+/**
+ * Writes beside `file` the raster attribute table a delivered class raster carries (`<file>.aux.xml`, the packages'
+ * layout), with each value's pixel count as numpy counts it (not our code). Returns the counts.
+ */
+export function writeNumpyRat(file: string): Record<string, number> {
+  const counts = numpyCounts(file);
   const classes = Object.fromEntries(
     Object.entries(counts)
       .filter(([v]) => v !== '255')

@@ -16,7 +16,7 @@ import { ingestRaster } from '~/server/storage/ingest-raster';
 import { loadUnits } from '~/server/storage/load-units';
 import { findGroup } from '~/server/storage/find-groups';
 import { useTestDatabase } from '~/test/db';
-import { landscapeTiff, run, useTempDir, writeNumpyRat } from '~/test/geo';
+import { landscapeTiff, numpyCounts, run, useTempDir, writeNumpyRat } from '~/test/geo';
 import { checkRasterFile } from './check-raster-file';
 import { checkStoreGroup } from './check-store-group';
 import { checkVectorFile } from './check-vector-file';
@@ -32,17 +32,6 @@ const f = (name: string) => path.join(dir, name);
 const qc = (file: string, unit = UNIT) => checkRasterFile({ db: t.db }, { file, unit, referenceYear: 2021 });
 const byId = (r: QcReport, id: string) => r.checks.find((c) => c.id === id)!;
 const failedIds = (r: QcReport) => r.checks.filter((c) => !c.passed).map((c) => c.id);
-
-/** Pixel counts by value, counted by numpy (not our code). */
-const numpyCounts = (file: string): Record<string, number> =>
-  JSON.parse(
-    execFileSync('/usr/bin/python3', [
-      '-c',
-      'import sys, json, numpy as np; from osgeo import gdal; a = gdal.Open(sys.argv[1]).ReadAsArray(); ' +
-        'v, n = np.unique(a, return_counts=True); print(json.dumps({str(int(x)): int(y) for x, y in zip(v, n)}))',
-      file,
-    ]).toString(),
-  );
 
 /** A copy of the good file with pixels changed by `edit` (row-major, in place). */
 function edited(name: string, edit: (px: Uint8Array) => void, nodata?: number): string {

@@ -33,14 +33,17 @@ const batch: ServiceExamples = {
   ],
 };
 
-const harmonics: ExampleBody = {
-  tile_id: '32TPT',
+/** A harmonics body (S4) the tests of the trigger route share. */
+export const HARMONICS_EXAMPLE: ExampleBody = {
+  tile_id: '33UXP',
   start_date: '2021-03-01',
   end_date: '2021-10-31',
   band: 'RED',
   resolution: 10,
   ndi_band: 'NIR',
 };
+
+const harmonics = HARMONICS_EXAMPLE;
 
 const task1: ExampleBody = {
   processing_unit_name: PU,
@@ -142,7 +145,7 @@ export const SERVICE_EXAMPLES: Readonly<Record<string, ServiceExamples>> = {
   batch_classification_staging: batch,
   batch_classification_test: batch,
   harmonics: {
-    valid: [harmonics, { ...harmonics, tile_id: '33UXP', band: 'B04', resolution: 20, ndi_band: 'B08' }],
+    valid: [harmonics, { ...harmonics, tile_id: '32TPT', band: 'B04', resolution: 20, ndi_band: 'B08' }],
     invalid: [
       bad('tile id with I', 'tile_id', { ...harmonics, tile_id: '32TPI' }),
       bad('dates out of order', 'end_date', { ...harmonics, start_date: '2021-11-01' }),

@@ -16,6 +16,7 @@ import { heartbeatKey } from '~/server/system/worker-heartbeat';
 import { useTestDatabase } from '~/test/db';
 import { useTestRedis } from '~/test/redis';
 import { startService, type StartServiceDeps } from './start-service';
+import { HARMONICS_EXAMPLE } from './examples';
 
 const t = useTestDatabase();
 const r = useTestRedis();
@@ -56,14 +57,7 @@ beforeAll(async () => {
   }
 });
 
-const harmonics = {
-  tile_id: '33UXP',
-  start_date: '2021-03-01',
-  end_date: '2021-10-31',
-  band: 'RED',
-  resolution: 10,
-  ndi_band: 'NIR',
-};
+const harmonics = HARMONICS_EXAMPLE;
 const orderCount = async () => (await t.db.select({ id: orders.id }).from(orders)).length;
 const start = (service: string, body: unknown, caller = callers.producer!, idempotencyKey?: string) =>
   startService(deps(), { maxOpenPerClient: 20 }, { service, caller, body, idempotencyKey });

@@ -10,11 +10,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { clientToken } from '~/playwright/fixtures/cli';
+import { useHookReceiver } from '~/playwright/fixtures/hook-receiver';
 import { validateOgc, type OgcSchema } from '~/test/contracts/ogcapi-processes-1.0/ogc-schemas';
 
 const PY = '/usr/bin/python3';
@@ -29,25 +28,8 @@ print(json.dumps({"landing": p.response, "conformance": p.conformance(), "proces
 const SMALL = { product: 'Raster', aoi: [16.36, 48.2, 16.38, 48.21] };
 const LARGE = { product: 'Raster', aoi: [15.97, 47.995, 16.66, 48.455] };
 
-type Received = { path: string; headers: Record<string, string>; body: string };
-const received: Received[] = [];
-let server: http.Server;
-let hookBase: string;
-
-test.beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  hookBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-test.afterAll(() => new Promise<void>((r) => server.close(() => r())));
+const hooks = useHookReceiver();
+const received = hooks.received;
 
 async function ogc(request: APIRequestContext, url: string, headers: Record<string, string>, schema: OgcSchema, status = 200) {
   const r = await request.get(url, { headers });
@@ -88,10 +70,10 @@ test.describe('OGC API – Processes', () => {
     request,
   }) => {
     const { headers } = await clientToken(request, 'get_product');
-    const put = await request.put('/v1/webhooks', { headers, data: { url: `${hookBase}/hook` } });
+    const put = await request.put('/v1/webhooks', { headers, data: { url: `${hooks.base}/hook` } });
     expect(put.status()).toBe(201);
     const { secret } = await put.json();
-    const subscriber = { successUri: `${hookBase}/ogc/success`, inProgressUri: `${hookBase}/ogc/running` };
+    const subscriber = { successUri: `${hooks.base}/ogc/success`, inProgressUri: `${hooks.base}/ogc/running` };
 
     const exec = await request.post('/ogc/processes/get_product/execution', { headers, data: { inputs: SMALL, subscriber } });
     expect(exec.status(), await exec.text()).toBe(201);

@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { env } from '~/server/env.js';
 import { clientToken } from '~/playwright/fixtures/cli';
 import { serviceDefinition } from '~/server/services/catalogue';
-import { SERVICE_EXAMPLES } from '~/server/services/examples';
+import { HARMONICS_EXAMPLE, SERVICE_EXAMPLES } from '~/server/services/examples';
 
 let sql: postgres.Sql;
 let pu: string[] = [];
@@ -239,14 +239,7 @@ test.describe('production service triggers', () => {
 
   test('a user_id other than the caller’s is refused; an unknown service is 404', async ({ request }) => {
     const { clientId, auth } = await tokenFor(request, 'harmonics');
-    const body = {
-      tile_id: '33UXP',
-      start_date: '2021-03-01',
-      end_date: '2021-10-31',
-      band: 'RED',
-      resolution: 10,
-      ndi_band: 'NIR',
-    };
+    const body = { ...HARMONICS_EXAMPLE };
     const r = await request.post('/v1/services/harmonics', { headers: auth, data: { ...body, user_id: 'someone' } });
     expect(r.status()).toBe(403);
     expect((await r.json()).detail).toMatch(/^user_id: orders are always your own/);

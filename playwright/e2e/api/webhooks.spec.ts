@@ -6,31 +6,13 @@
  * destinations and bad fields are refused with a problem naming the field, nothing written. The receiver runs in
  * this spec on 127.0.0.1, which the e2e servers allow (WEBHOOK_ALLOWED_HOSTS, playwright.config.ts).
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { clientToken } from '~/playwright/fixtures/cli';
+import { useHookReceiver, type Received } from '~/playwright/fixtures/hook-receiver';
 
-type Received = { path: string; headers: Record<string, string>; body: string };
-const received: Received[] = [];
-let server: http.Server;
-let base: string;
-
-test.beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-test.afterAll(() => new Promise<void>((r) => server.close(() => r())));
+const hooks = useHookReceiver();
+const received = hooks.received;
 
 // Central Vienna, about 1.5 km × 1 km, inside the demo store.
 const AOI = [16.36, 48.2, 16.38, 48.21];
@@ -48,11 +30,11 @@ test.describe('webhooks', () => {
 
   test('register, ping, and receive order.running and order.succeeded of a real order, signed', async ({ request }) => {
     const { headers } = await clientToken(request, 'get_product');
-    const put = await request.put('/v1/webhooks', { headers, data: { url: `${base}/hook` } });
+    const put = await request.put('/v1/webhooks', { headers, data: { url: `${hooks.base}/hook` } });
     expect(put.status()).toBe(201);
     const { secret, ...webhook } = await put.json();
     expect(secret).toMatch(/^whsec_/);
-    expect(webhook).toMatchObject({ url: `${base}/hook`, enabled: true });
+    expect(webhook).toMatchObject({ url: `${hooks.base}/hook`, enabled: true });
     expect(JSON.stringify(await (await request.get('/v1/webhooks', { headers })).json())).not.toContain('whsec_');
 
     const ping = await request.post('/v1/webhooks/test', { headers });
@@ -67,7 +49,7 @@ test.describe('webhooks', () => {
 
     const accepted = await request.post('/v1/products/get_product', {
       headers,
-      data: { product: 'Raster', aoi: AOI, callback_url: `${base}/cb?ref=e2e` },
+      data: { product: 'Raster', aoi: AOI, callback_url: `${hooks.base}/cb?ref=e2e` },
     });
     expect(accepted.status()).toBe(202);
     const { order_id: orderId, links } = await accepted.json();
@@ -146,19 +128,19 @@ test.describe('webhooks', () => {
       expect(res.headers()['content-type']).toBe('application/problem+json');
       expect((await res.json()).detail).toMatch(detail);
     }
-    const bad = await request.put('/v1/webhooks', { headers, data: { url: `${base}/x`, events: ['order.maybe'] } });
+    const bad = await request.put('/v1/webhooks', { headers, data: { url: `${hooks.base}/x`, events: ['order.maybe'] } });
     expect([bad.status(), (await bad.json()).detail]).toEqual([400, expect.stringMatching(/^events\.0: one of/)]);
     expect((await request.get('/v1/webhooks', { headers })).status()).toBe(404);
 
     // An order's callback_url: refused before anything is written (no webhook yet, then an unsafe destination).
     const order = (callback_url: string) =>
       request.post('/v1/products/get_product', { headers, data: { product: 'Raster', aoi: AOI, callback_url } });
-    const noWebhook = await order(`${base}/cb`);
+    const noWebhook = await order(`${hooks.base}/cb`);
     expect([noWebhook.status(), (await noWebhook.json()).detail]).toEqual([
       422,
       expect.stringMatching(/^callback_url: register a webhook first/),
     ]);
-    expect((await request.put('/v1/webhooks', { headers, data: { url: `${base}/hook` } })).status()).toBe(201);
+    expect((await request.put('/v1/webhooks', { headers, data: { url: `${hooks.base}/hook` } })).status()).toBe(201);
     const unsafe = await order('https://192.168.0.10/cb');
     expect([unsafe.status(), (await unsafe.json()).detail]).toEqual([
       422,

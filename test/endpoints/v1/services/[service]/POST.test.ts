@@ -4,17 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '~/app/v1/services/[service]/route';
 import { airflowConnections, orders } from '~/db/schema';
 import { useEndpoint } from '~/test/endpoint';
+import { HARMONICS_EXAMPLE } from '~/server/services/examples';
 
 const api = useEndpoint({ units: true });
 const at = (service: string) => ({ path: `/v1/services/${service}`, params: { service } });
-const harmonics = {
-  tile_id: '33UXP',
-  start_date: '2021-03-01',
-  end_date: '2021-10-31',
-  band: 'RED',
-  resolution: 10,
-  ndi_band: 'NIR',
-};
+const harmonics = HARMONICS_EXAMPLE;
 
 beforeAll(async () => {
   await api.client('producer', ['harmonics']);

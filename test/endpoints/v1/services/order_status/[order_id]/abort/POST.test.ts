@@ -8,6 +8,7 @@ import { orderEvents, orders } from '~/db/schema';
 import { listenForAirflowCancellations } from '~/jobs/airflow/listen-airflow-cancellations';
 import { until } from '~/test/until';
 import { useEndpoint } from '~/test/endpoint';
+import { HARMONICS_EXAMPLE } from '~/server/services/examples';
 
 const api = useEndpoint({ products: true, airflow: true });
 
@@ -64,14 +65,7 @@ describe('POST /v1/services/order_status/{order_id}/abort', () => {
       enqueue: api.deps.queues.enqueue,
     });
     try {
-      const body = {
-        tile_id: '33UXP',
-        start_date: '2021-03-01',
-        end_date: '2021-10-31',
-        band: 'RED',
-        resolution: 10,
-        ndi_band: 'NIR',
-      };
+      const body = { ...HARMONICS_EXAMPLE };
       const started = await api.call(startService, '/v1/services/harmonics', {
         as: 'admin',
         body,
