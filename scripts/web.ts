@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import next from 'next';
 import { env } from '~/server/env.js';
 import { AppError } from '~/server/errors';
-import { PEER_HEADER } from '~/server/http/client-ip';
+import { FORWARDED_HEADER, PEER_HEADER } from '~/server/http/client-ip';
 import { corsFor, parseCorsOrigins } from '~/server/http/cors';
 import { problemResponse } from '~/server/http/problem';
 import { aggregateClusterMetrics, answerClusterCollects } from '~/server/metrics/cluster';
@@ -79,12 +79,16 @@ async function serve() {
   const corsPolicy = parseCorsOrigins(env.CORS_ORIGINS);
 
   const server = http.createServer((req, res) => {
-    // The TCP peer, for the client address (server/http/client-ip.ts); whatever a client sent under this name is replaced.
+    // The TCP peer, for the client address (server/http/client-ip.ts), and whether the request came through a proxy
+    // (before Next.js adds X-Forwarded-For of its own); whatever a client sent under these names is replaced.
     for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
-      if (req.rawHeaders[i]!.toLowerCase() === PEER_HEADER) req.rawHeaders.splice(i, 2);
+      const name = req.rawHeaders[i]!.toLowerCase();
+      if (name === PEER_HEADER || name === FORWARDED_HEADER) req.rawHeaders.splice(i, 2);
     }
     if (req.socket.remoteAddress) req.headers[PEER_HEADER] = req.socket.remoteAddress;
     else delete req.headers[PEER_HEADER];
+    if (req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined) req.headers[FORWARDED_HEADER] = '1';
+    else delete req.headers[FORWARDED_HEADER];
     // Cross-origin API calls (server/http/cors.ts): a preflight is answered here; other responses get the headers.
     const one = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
     const cors = corsFor(corsPolicy, {

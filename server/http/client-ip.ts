@@ -14,6 +14,11 @@ import proxyaddr from 'proxy-addr';
 import { env } from '../env.js';
 
 export const PEER_HEADER = 'x-clcplus-peer-address';
+/**
+ * Set by scripts/web.ts to `1` when the client's request carried X-Forwarded-For or Forwarded (it came through a
+ * proxy). Next.js adds its own X-Forwarded-For to every request it hands a route, so a route cannot tell by itself.
+ */
+export const FORWARDED_HEADER = 'x-clcplus-forwarded';
 
 export type TrustProxy = (address: string, hop: number) => boolean;
 

@@ -6,7 +6,7 @@ import { getAppDeps, type AppDeps } from '../deps';
 import { env } from '../env.js';
 import { verifyAccessToken } from '../auth/verify-access-token';
 import { verifyDepsOf } from '../auth/token-deps';
-import { PEER_HEADER } from '../http/client-ip';
+import { FORWARDED_HEADER, PEER_HEADER } from '../http/client-ip';
 import { problemResponse } from '../http/problem';
 import { requestIdOf } from '../http/request';
 import { bearerToken } from '../http/with-api-client';
@@ -26,7 +26,8 @@ export async function serveWebMetrics(req: Request): Promise<Response> {
       {
         peer: req.headers.get(PEER_HEADER) ?? undefined,
         authorization: req.headers.get('authorization'),
-        proxied: req.headers.has('x-forwarded-for') || req.headers.has('forwarded'),
+        // Told by scripts/web.ts: Next.js adds X-Forwarded-For to every request a route sees.
+        proxied: req.headers.get(FORWARDED_HEADER) === '1',
       },
       allowFrom,
       () => verifyAccessToken(verifyDepsOf(deps), bearerToken(req)),

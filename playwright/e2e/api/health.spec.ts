@@ -46,6 +46,18 @@ test.describe('metrics', () => {
     expect(await r.text()).toMatch(/^clcplus_orders\{/m);
   });
 
+  test('/metrics through a proxy needs the token, even from loopback; a forged internal header changes nothing', async ({
+    request,
+  }) => {
+    for (const headers of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }]) {
+      const r = await request.get('/metrics', { headers });
+      expect(r.status()).toBe(401);
+      expect(r.headers()['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const forged = await request.get('/metrics', { headers: { 'x-forwarded-for': '203.0.113.9', 'x-clcplus-forwarded': '0' } });
+    expect(forged.status()).toBe(401);
+  });
+
   test('the worker exports its metrics on its health port', async ({ request }) => {
     const port = env.WORKER_HEALTH_PORT;
     const r = await request.get(`http://127.0.0.1:${port}/metrics`);
