@@ -49,7 +49,8 @@ test.describe('metrics', () => {
   test('/metrics through a proxy needs the token, even from loopback; a forged internal header changes nothing', async ({
     request,
   }) => {
-    for (const headers of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }]) {
+    const proxied: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }];
+    for (const headers of proxied) {
       const r = await request.get('/metrics', { headers });
       expect(r.status()).toBe(401);
       expect(r.headers()['content-type']).toMatch(/^application\/problem\+json/);
