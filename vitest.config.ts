@@ -12,7 +12,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**', 'test/outage/**'],
+    exclude: ['node_modules/**', '.next/**', '.data/**', 'playwright/**', 'test/outage/**', 'test/scale/**'],
     // Native addons (gdal-async) and child processes: run each file in its own process.
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],

@@ -1,14 +1,20 @@
 /**
- * `npm start` (after scripts/prepare.sh): build when needed, then run web and worker together with prefixed logs.
- * Ctrl-C or SIGTERM stops both process groups cleanly (the worker finishes or releases its jobs first).
+ * `npm start` (after scripts/prepare.sh): build when needed, then run web and worker under the supervisor
+ * (scripts/lib/supervise.ts) with prefixed logs: a child that dies is restarted with backoff (logged), the other
+ * keeps running. Ctrl-C or SIGTERM stops both process groups cleanly (the worker finishes or releases its jobs first).
+ * `npm start -- --workers 3` runs three workers (health ports WORKER_HEALTH_PORT, +1, +2).
  */
+import { parseArgs } from 'node:util';
 import { env } from '~/server/env.js';
 import { buildIfNeeded } from './lib/build';
 import { ensurePortFree } from './lib/ports';
-import { startManaged, superviseTogether, type Managed } from './lib/process-group';
+import { productionChildren, supervise } from './lib/supervise';
+
+const { values } = parseArgs({ options: { workers: { type: 'string', default: '1' } } });
+const workers = Math.max(1, Math.min(64, Number(values.workers) || 1));
 
 await ensurePortFree(env.HOST, env.PORT, 'PORT');
-await ensurePortFree(env.HOST, env.WORKER_HEALTH_PORT, 'WORKER_HEALTH_PORT');
+for (let i = 0; i < workers; i++) await ensurePortFree(env.HOST, env.WORKER_HEALTH_PORT + i, 'WORKER_HEALTH_PORT');
 buildIfNeeded();
 
 // Readable logs for a person at a terminal unless LOG_JSON says otherwise.
@@ -18,20 +24,22 @@ const childEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   LOG_JSON: String(env.LOG_JSON ?? false),
 } as NodeJS.ProcessEnv;
-const managed: Managed[] = [
-  startManaged(
-    'web',
-    process.execPath,
-    ['--import', 'tsx', 'scripts/web.ts', '--host', env.HOST, '--port', String(env.PORT)],
-    childEnv,
-    0,
-  ),
-  startManaged('worker', process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], childEnv, 1),
-];
-
-const stopping = superviseTogether(managed, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000, () =>
-  console.log('  ✓ stopped (PostgreSQL and Redis keep running; `npm run stop` stops them)'),
+const runner = supervise(
+  productionChildren({
+    web: true,
+    workers,
+    host: env.HOST,
+    port: env.PORT,
+    workerHealthPort: env.WORKER_HEALTH_PORT,
+    env: childEnv,
+  }),
+  {
+    graceMs: env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000,
+    handleSignals: true,
+    onStopped: () => console.log('  ✓ stopped (PostgreSQL and Redis keep running; `npm run stop` stops them)'),
+  },
 );
+const stopping = runner.stopping;
 
 // Tell the user where to go once the web server answers.
 const url = `http://${env.HOST}:${env.PORT}`;

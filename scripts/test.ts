@@ -5,11 +5,14 @@
  *   2. the production build (only when sources changed)
  *   3. Playwright in Debian's Chromium against web + worker on a fresh e2e database
  *   4. the outage test (test/outage/): web + worker on a PostgreSQL and a Redis of its own, each stopped and restarted
- * Exits non-zero when any step fails. Extra arguments go to vitest only and skip steps 3 and 4; `--e2e [args]` runs
- * only Playwright (with its arguments), `--outage` only the outage test:
+ *   5. the scale-out test (test/scale/): two webs and two workers on their own PostgreSQL and Redis, 200 orders, one
+ *      worker SIGKILLed midway
+ * Exits non-zero when any step fails. Extra arguments go to vitest only and skip steps 3 to 5; `--e2e [args]` runs
+ * only Playwright (with its arguments), `--outage` only the outage test, `--scale` only the scale-out test:
  *   npm test -- jobs/worker.test.ts
  *   npm test -- --e2e playwright/e2e/api/orders.spec.ts
  *   npm test -- --outage
+ *   npm test -- --scale
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -30,7 +33,8 @@ const argv = process.argv.slice(2);
 // `npm test -- --e2e [playwright args]`: only the browser tests (e.g. one spec file).
 const e2eOnly = argv[0] === '--e2e';
 const outageOnly = argv[0] === '--outage';
-const args = e2eOnly || outageOnly ? [] : argv;
+const scaleOnly = argv[0] === '--scale';
+const args = e2eOnly || outageOnly || scaleOnly ? [] : argv;
 const e2eArgs = e2eOnly ? argv.slice(1) : [];
 
 /** Removes the e2e run's queues and heartbeats from Redis (before, in case an earlier run was interrupted, and after). */
@@ -59,14 +63,14 @@ const run = (cmd: string, argv: string[], extraEnv: Record<string, string> = {})
     child.on('close', (code) => resolve(code === 0));
   });
 
-if (args.length === 0 && !e2eOnly && !outageOnly) {
+if (args.length === 0 && !e2eOnly && !outageOnly && !scaleOnly) {
   await step('Type check and lint (npm run check)', () => run('npm', ['run', '-s', 'check']))();
 }
 
 // vitest also writes a JSON report: the summary at the end repeats the failures (CI logs keep only the tail).
 const vitestReport = '.data/vitest-report.json';
 rmSync(vitestReport, { force: true }); // a report from an earlier run must not be read as this one's
-if (!e2eOnly && !outageOnly) {
+if (!e2eOnly && !outageOnly && !scaleOnly) {
   await step('Unit and integration tests (vitest)', () =>
     run(
       process.execPath,
@@ -83,7 +87,7 @@ if (!e2eOnly && !outageOnly) {
   )();
 }
 
-if (args.length === 0 && !outageOnly) {
+if (args.length === 0 && !outageOnly && !scaleOnly) {
   await step('Browser tests (Playwright, Debian Chromium)', async () => {
     buildIfNeeded();
     const e2eName = `${new URL(env.DATABASE_URL).pathname.slice(1)}_e2e`;
@@ -144,10 +148,19 @@ if (args.length === 0 && !outageOnly) {
   })();
 }
 
-if (args.length === 0 && !e2eOnly) {
+if (args.length === 0 && !e2eOnly && !scaleOnly) {
   await step('Outage test (PostgreSQL and Redis stopped and restarted under load)', () => {
     buildIfNeeded();
     return run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '-c', 'test/outage/vitest.config.ts'], {
+      NODE_ENV: 'test',
+    });
+  })();
+}
+
+if (args.length === 0 && !e2eOnly && !outageOnly) {
+  await step('Scale-out test (two webs, two workers, 200 orders, one worker killed)', () => {
+    buildIfNeeded();
+    return run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '-c', 'test/scale/vitest.config.ts'], {
       NODE_ENV: 'test',
     });
   })();
