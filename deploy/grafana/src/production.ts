@@ -72,6 +72,21 @@ const stateMap = (title: string, query: ReturnType<typeof sql>, label: string) =
         }),
     ]);
 
+/** Mean duration of successful orders per service (minutes), on both the processing-status and usage boards. */
+const meanDurationOfSuccess = () =>
+  bargauge(
+    'Mean duration of successful orders',
+    sql(
+      `
+      SELECT s.name AS service, avg(EXTRACT(EPOCH FROM o.stopped_at - o.received_at)) / 60 AS minutes
+      FROM orders o JOIN services s ON s.id = o.service_id
+      WHERE o.status = 'SUCCESS' AND $__timeFilter(o.received_at)
+      GROUP BY s.name ORDER BY s.name`,
+      ['service', 'minutes'],
+    ),
+    'm',
+  );
+
 export const processingStatus = () =>
   new DashboardBuilder('CLC+ Backbone - Processing Status')
     .uid('clcplus-processing-status')
@@ -247,20 +262,7 @@ export const backboneStatus = () =>
         { w: 8, h: 8 },
       ),
     )
-    .withPanel(
-      bargauge(
-        'Mean duration of successful orders',
-        sql(
-          `
-          SELECT s.name AS service, avg(EXTRACT(EPOCH FROM o.stopped_at - o.received_at)) / 60 AS minutes
-          FROM orders o JOIN services s ON s.id = o.service_id
-          WHERE o.status = 'SUCCESS' AND $__timeFilter(o.received_at)
-          GROUP BY s.name ORDER BY s.name`,
-          ['service', 'minutes'],
-        ),
-        'm',
-      ),
-    )
+    .withPanel(meanDurationOfSuccess())
     .withPanel(
       bargauge(
         'Failed orders by service',
@@ -307,20 +309,7 @@ export const usage = () =>
         ),
       ),
     )
-    .withPanel(
-      bargauge(
-        'Mean duration of successful orders',
-        sql(
-          `
-          SELECT s.name AS service, avg(EXTRACT(EPOCH FROM o.stopped_at - o.received_at)) / 60 AS minutes
-          FROM orders o JOIN services s ON s.id = o.service_id
-          WHERE o.status = 'SUCCESS' AND $__timeFilter(o.received_at)
-          GROUP BY s.name ORDER BY s.name`,
-          ['service', 'minutes'],
-        ),
-        'm',
-      ),
-    )
+    .withPanel(meanDurationOfSuccess())
     .withPanel(
       bargauge(
         'Current parallel executions',
