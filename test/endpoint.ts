@@ -106,9 +106,24 @@ let conformance: ResponseValidator | undefined;
  * (`/v1/rois/{roi_id}` → app/v1/rois/[roi_id]/route.ts) exports this very handler, under that method's name. The
  * request's method is not used: a test may call a DELETE handler with a GET request.
  */
+const served = new Map<RouteHandler, Map<string, OperationMatch | null>>();
+
 async function operationServedBy(handler: RouteHandler, requestPath: string): Promise<OperationMatch | null> {
+  // A handler called with paths of the same templates always serves the same operation: looked up once.
   const doc = openApiDocument(publicUrl(env));
-  for (const template of matchTemplates(doc, requestPath)) {
+  const templates = matchTemplates(doc, requestPath);
+  const byTemplates = served.get(handler) ?? served.set(handler, new Map()).get(handler)!;
+  const key = templates.join('|');
+  if (!byTemplates.has(key)) byTemplates.set(key, await findOperation(doc, handler, templates));
+  return byTemplates.get(key)!;
+}
+
+async function findOperation(
+  doc: ReturnType<typeof openApiDocument>,
+  handler: RouteHandler,
+  templates: string[],
+): Promise<OperationMatch | null> {
+  for (const template of templates) {
     const file = path.join(ROOT, 'app', ...template.split('/').map((s) => s.replace(/^\{(.+)\}$/, '[$1]')), 'route.ts');
     if (!fs.existsSync(file)) continue;
     const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;

@@ -51,7 +51,11 @@ export function withPublicRoute(handler: (args: PublicHandlerArgs) => Promise<Re
 
 /** Reads `Authorization: Bearer <token>` (scheme case-insensitive, RFC 6750 §2.1). */
 export function bearerToken(req: Request): string {
-  const header = req.headers.get('authorization');
+  return parseBearer(req.headers.get('authorization'));
+}
+
+/** The token of an `Authorization: Bearer <token>` header value (also for plain node:http servers). */
+export function parseBearer(header: string | null | undefined): string {
   if (!header) throw new AppError('UNAUTHORIZED', 'this endpoint needs an access token (Authorization: Bearer …)');
   const m = /^bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
   if (!m) throw new AppError('UNAUTHORIZED', 'the Authorization header is not a bearer token', { reason: 'invalid_request' });

@@ -1,8 +1,10 @@
 /**
  * Business gauges from PostgreSQL and Redis at scrape time (served by the web's /metrics): orders by service and
  * status, orders past their deadline, km² and bytes delivered, the active signing key's age and the oldest waiting
- * job of each queue. Read with a few cheap queries, at most once per `cacheMs` (5 s), so every web process answers
- * the same and several scrapers cost one read. A failing read leaves the gauges out of that scrape (Prometheus then
+ * job of each queue. Read with a few queries, at most once per `cacheMs` (5 s) in each web process: the values come
+ * from the database, so every process answers the same; several scrapers hitting one process cost one read, and
+ * each process reads at most once per 5 s (the delivered sums scan the SUCCESS orders: fine for thousands, to be
+ * kept in a rollup table beyond). A failing read leaves the gauges out of that scrape (Prometheus then
  * sees them go stale) and `clcplus_business_scrape_ok` at 0.
  */
 import { sql } from 'drizzle-orm';

@@ -5,8 +5,9 @@
  */
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
-import { AppError, isAppError } from '../errors';
+import { isAppError } from '../errors';
 import { verifyAccessToken, type VerifyDeps } from '../auth/verify-access-token';
+import { parseBearer } from '../http/with-api-client';
 import { authorizeScrape, type AllowFrom } from './access';
 import { collectProcessMetrics, processRegistry } from './registry';
 
@@ -22,11 +23,7 @@ export async function serveWorkerMetrics(req: http.IncomingMessage, res: http.Se
         proxied: req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined,
       },
       m.allowFrom,
-      async (header) => {
-        const token = /^bearer +(\S+)$/i.exec(header.trim())?.[1];
-        if (!token) throw new AppError('UNAUTHORIZED', 'the Authorization header is not a bearer token');
-        return verifyAccessToken(m.verify, token);
-      },
+      async (header) => verifyAccessToken(m.verify, parseBearer(header)),
     );
     collectProcessMetrics();
     const [own, scrape] = await Promise.all([processRegistry.metrics(), m.scrape.metrics()]);

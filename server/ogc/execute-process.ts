@@ -11,8 +11,7 @@
  *    failure as an exception), with `Preference-Applied: wait` and a `Link` rel=monitor to the job; a job that takes
  *    longer is answered asynchronously after all (201, no Preference-Applied: wait).
  */
-import { and, eq, isNull } from 'drizzle-orm';
-import { services, type OrderOgc } from '~/db/schema';
+import type { OrderOgc } from '~/db/schema';
 import { requireScope, type Caller } from '../auth/verify-access-token';
 import { airflowConnectionReady } from '../airflow/connection-ready';
 import type { AppDeps } from '../deps';
@@ -28,6 +27,7 @@ import { parseSourceRoots } from '../storage/source-path';
 import { asOgcError, invalidParameter, noSuchProcess } from './exceptions';
 import { checkOutputs, executeRequest, readInputs, readPrefer } from './execute-request';
 import { findJob } from './find-job';
+import { findProcess } from './find-process';
 import { getJobResults } from './get-job-results';
 import { ogcBase } from './links';
 import { processKind, toProcessDescription } from './process-description';
@@ -50,12 +50,9 @@ export async function executeProcess(
   input: { processId: string; body: unknown },
 ): Promise<Response> {
   const viewer = viewerOf(caller);
-  const [row] = await deps.db
-    .select()
-    .from(services)
-    .where(and(eq(services.name, input.processId), isNull(services.deletedAt)));
-  const def = row && effectiveService(row);
-  if (!row || !def || (!row.visible && !viewer.admin)) throw noSuchProcess(input.processId);
+  const row = await findProcess(deps.db, viewer, input.processId);
+  const def = effectiveService(row);
+  if (!def) throw noSuchProcess(input.processId);
   requireScope(caller, ['admin', ...def.scopes]);
 
   const parsed = executeRequest.safeParse(input.body);

@@ -7,9 +7,7 @@
  *   package itself (the one output of a product process), served as /downloads serves it (Range, ETag…);
  *   an expired package is 410.
  */
-import { eq } from 'drizzle-orm';
 import type { Database } from '~/db/client';
-import { orders } from '~/db/schema';
 import { AppError } from '../errors';
 import { getOrderStatus } from '../orders/get-order-status';
 import type { OrderViewer } from '../orders/order-access';
@@ -63,7 +61,5 @@ export async function getJobResults(
   if (kind === 'product' && o.ogc?.response === 'raw' && view.result) {
     return { kind: 'raw', downloadToken: view.result.slice(view.result.lastIndexOf('/') + 1) };
   }
-  const [row] =
-    kind === 'production' ? await deps.db.select({ result: orders.result }).from(orders).where(eq(orders.id, o.id)) : [];
-  return { kind: 'document', body: resultsDocument(kind, view, row?.result ?? null) };
+  return { kind: 'document', body: resultsDocument(kind, view, kind === 'production' ? o.result : null) };
 }

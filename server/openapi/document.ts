@@ -158,15 +158,21 @@ export function buildOpenApiDocument(baseUrl: string, operations: readonly Opera
   );
 }
 
-const cache = new Map<string, OpenApiDocument>();
+const cache = new Map<string, { doc: OpenApiDocument; json: string }>();
+
+function cached(baseUrl: string) {
+  let hit = cache.get(baseUrl);
+  if (!hit) {
+    const doc = buildOpenApiDocument(baseUrl);
+    hit = { doc, json: JSON.stringify(doc) };
+    if (cache.size > 8) cache.clear();
+    cache.set(baseUrl, hit);
+  }
+  return hit;
+}
 
 /** The document for this base URL (PUBLIC_URL, or the request's origin), built once per process. */
-export function openApiDocument(baseUrl: string): OpenApiDocument {
-  let doc = cache.get(baseUrl);
-  if (!doc) {
-    doc = buildOpenApiDocument(baseUrl);
-    if (cache.size > 8) cache.clear();
-    cache.set(baseUrl, doc);
-  }
-  return doc;
-}
+export const openApiDocument = (baseUrl: string): OpenApiDocument => cached(baseUrl).doc;
+
+/** The same, serialised once (what GET /openapi.json sends). */
+export const openApiJson = (baseUrl: string): string => cached(baseUrl).json;

@@ -207,7 +207,12 @@ export async function checkRasterDataset(input: RasterCheckInput): Promise<{ che
               'no attribute table: a delivered class raster carries one with the pixel count of each class ' +
                 '(Value, Count, Class_name in a .tif.aux.xml beside the file, as in the packages, or an ArcGIS .vat.dbf)',
             )
-          : check('rat', 'Attribute table counts match the pixels', true, 'a store group: the counts are its pixels’'),
+          : check(
+              'rat',
+              'Attribute table counts match the pixels',
+              true,
+              'a store group: no attribute table (its pixels are the counts)',
+            ),
       );
     else {
       const values = [...new Set([...rat.counts.keys(), ...present.filter((v) => v !== NODATA)])].sort((a, b) => a - b);

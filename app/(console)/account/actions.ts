@@ -1,4 +1,5 @@
 'use server';
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { getConsoleUser } from '~/server/auth/console-user';
 import { getAppDeps } from '~/server/deps';
@@ -22,6 +23,8 @@ export async function changePasswordAction(_prev: PasswordState, form: FormData)
       newPassword: next,
       ip: clientIpOf(new Request('http://x', { headers: h })),
     });
+    // The layout's "password generated for you" banner reads the account: render it again with the new state.
+    revalidatePath('/', 'layout');
     return { ok: true };
   } catch (e) {
     if (isAppError(e) && e.status < 500) return { error: e.detail.replace(/^\w+: /, '') };

@@ -9,7 +9,7 @@ import { cli } from '~/playwright/fixtures/cli';
 import { root } from '~/playwright/fixtures/orders';
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(root, 'docs', 'img', `console-${name}.png`), animations: 'disabled' });
+  page.screenshot({ path: path.join(root, 'docs', 'img', `console-${name}.png`), animations: 'disabled', fullPage: true });
 
 test('operator guide: sign in, change the generated password, status, users, API clients, audit log, sign out', async ({
   browser,
@@ -39,6 +39,7 @@ test('operator guide: sign in, change the generated password, status, users, API
   await page.getByLabel('New password again').fill(own);
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('Your password has been changed.')).toBeVisible();
+  await expect(page.getByText('Your password was generated for you')).toHaveCount(0);
   await shot(page, 'account');
 
   // 3. The status page: dependencies, workers, queues, live.

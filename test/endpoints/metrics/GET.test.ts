@@ -20,6 +20,7 @@ import { applyOrderEvent } from '~/server/orders/apply-order-event';
 import { QUEUE_NAMES } from '~/server/queue/queues';
 import { VIENNA_GEOJSON } from '~/test/areas';
 import { useEndpoint } from '~/test/endpoint';
+import { advance } from '../ogc/ogc-kit';
 import { until } from '~/test/until';
 import { compileAllowFrom } from '~/server/metrics/access';
 import { serveWorkerMetrics } from '~/server/metrics/worker-endpoint';
@@ -84,10 +85,7 @@ beforeAll(async () => {
     ids.push(r.json.order_id);
   }
   const deps = { db: api.db, redis: api.redis.redis, channelPrefix: api.redis.prefix };
-  for (const orderId of ids) {
-    for (const status of ['QUEUED', 'RUNNING'] as const)
-      await applyOrderEvent(deps, { orderId, status, source: 'test' }).catch(() => {});
-  }
+  for (const orderId of ids) await advance(api, orderId, 'RUNNING');
   await applyOrderEvent(deps, {
     orderId: ids[0]!,
     status: 'FAILED',

@@ -39,11 +39,18 @@ export const executePath = (processId: string) => ({
 });
 
 /** Executes get_product for Vienna as `as` (async, 201); returns the job id. */
-export async function newJob(api: EndpointKit, as: string, inputs: Record<string, unknown> = {}, headers = {}) {
+export async function newJob(
+  api: EndpointKit,
+  as: string,
+  inputs: Record<string, unknown> = {},
+  headers = {},
+  /** Other members of the execute request (`response`, `subscriber`, …). */
+  request: Record<string, unknown> = {},
+) {
   const r = await api.call(execute, executePath('get_product').path, {
     as,
     params: executePath('get_product').params,
-    body: { inputs: { product: 'Raster', aoi: VIENNA_GEOJSON, ...inputs } },
+    body: { inputs: { product: 'Raster', aoi: VIENNA_GEOJSON, ...inputs }, ...request },
     headers,
   });
   expect(r.status, r.text).toBe(201);

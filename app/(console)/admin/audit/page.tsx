@@ -41,7 +41,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </td>
               <td>{e.targetId ? `${e.targetType} ${e.targetId}` : ''}</td>
               <td>{e.ip}</td>
-              <td className="small">{e.details ? JSON.stringify(e.details) : ''}</td>
+              <td className="small details">{e.details ? JSON.stringify(e.details) : ''}</td>
             </tr>
           ))}
         </tbody>

@@ -7,8 +7,8 @@ export default function UsersPage() {
     <>
       <h1>Users</h1>
       <p className="muted">
-        People who sign in to this console. Viewers see status; operators run services; admins manage users, API clients and see
-        the audit log.
+        People who sign in to this console. Viewers and operators see status (the operators’ service and task screens are still to
+        come); admins manage users, API clients and see the audit log.
       </p>
       <UsersAdmin />
     </>
